@@ -1,0 +1,121 @@
+//! The information cards: their labels, what each counts, and how each is
+//! named in the console's URL (`?card=…`).
+
+use crate::Summary;
+
+/// One status card on the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusCard {
+    LastSyncFailed,
+    NeverSynced,
+    LastSyncSucceeded,
+    InProgress,
+    SyncDisabled,
+}
+
+impl StatusCard {
+    /// In display order.
+    pub const ALL: [StatusCard; 5] = [
+        StatusCard::LastSyncFailed,
+        StatusCard::NeverSynced,
+        StatusCard::LastSyncSucceeded,
+        StatusCard::InProgress,
+        StatusCard::SyncDisabled,
+    ];
+
+    /// The card's label (the seed's words).
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusCard::LastSyncFailed => "Last Sync Failed",
+            StatusCard::NeverSynced => "Never Synced",
+            StatusCard::LastSyncSucceeded => "Last Sync Succeeded",
+            StatusCard::InProgress => "In Progress",
+            StatusCard::SyncDisabled => "Sync Disabled",
+        }
+    }
+
+    /// What the count means, for the card's description.
+    pub fn description(self) -> &'static str {
+        match self {
+            StatusCard::LastSyncFailed => {
+                "Users whose data didn't sync in the most recently run sync job"
+            }
+            StatusCard::NeverSynced => {
+                "Users whose data never synced since the add-in was installed"
+            }
+            StatusCard::LastSyncSucceeded => "Users whose data synced successfully",
+            StatusCard::InProgress => "Users with a sync running now",
+            StatusCard::SyncDisabled => "Users whose sync an administrator disabled",
+        }
+    }
+
+    /// The card's value in the URL query (`?card=failed`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            StatusCard::LastSyncFailed => "failed",
+            StatusCard::NeverSynced => "never-synced",
+            StatusCard::LastSyncSucceeded => "succeeded",
+            StatusCard::InProgress => "in-progress",
+            StatusCard::SyncDisabled => "sync-disabled",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        StatusCard::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+
+    /// The card's count in a summary.
+    pub fn count(self, s: &Summary) -> u64 {
+        match self {
+            StatusCard::LastSyncFailed => s.last_sync_failed,
+            StatusCard::NeverSynced => s.never_synced,
+            StatusCard::LastSyncSucceeded => s.last_sync_succeeded,
+            StatusCard::InProgress => s.in_progress,
+            StatusCard::SyncDisabled => s.sync_disabled,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ApplicationPermission, PermissionStatus};
+
+    #[test]
+    fn slugs_round_trip_and_are_distinct() {
+        for c in StatusCard::ALL {
+            assert_eq!(StatusCard::from_slug(c.slug()), Some(c));
+        }
+        assert_eq!(StatusCard::from_slug("FAILED"), None);
+        assert_eq!(StatusCard::from_slug(""), None);
+    }
+
+    #[test]
+    fn each_card_reads_its_own_count() {
+        let s = Summary {
+            last_sync_failed: 1,
+            never_synced: 2,
+            last_sync_succeeded: 3,
+            in_progress: 4,
+            sync_disabled: 5,
+            total_users: 15,
+            application_permission: ApplicationPermission {
+                status: PermissionStatus::Active,
+                error: None,
+            },
+        };
+        let counts: Vec<u64> = StatusCard::ALL.iter().map(|c| c.count(&s)).collect();
+        assert_eq!(counts, [1, 2, 3, 4, 5]);
+        let labels: Vec<&str> = StatusCard::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Last Sync Failed",
+                "Never Synced",
+                "Last Sync Succeeded",
+                "In Progress",
+                "Sync Disabled"
+            ]
+        );
+    }
+}

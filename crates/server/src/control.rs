@@ -1,0 +1,161 @@
+//! Run-time test control (only with `--fault-control`): make the next N
+//! calls to an API route fail, hang or answer malformed JSON, and set the
+//! application permission state. Browser tests use it to reach the
+//! console's error paths against the real server.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use sync_monitor_core::PermissionStatus;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+/// What an injected fault does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultMode {
+    /// Answer with `status` (default 500) in the error format.
+    Fail,
+    /// Answer 200 with a body that is not JSON.
+    Malformed,
+    /// Wait `hangMs` (default 60 s) before handling the call.
+    Hang,
+}
+
+/// One armed fault.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Fault {
+    /// Path under the API base that the fault applies to, e.g. `/summary`
+    /// (a prefix: `/users` matches `/users/42`).
+    pub route: String,
+    pub mode: FaultMode,
+    /// How many calls it affects (default 1).
+    #[serde(default = "one")]
+    pub count: u32,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub hang_ms: Option<u64>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The armed faults.
+#[derive(Debug, Default)]
+pub struct Faults(Mutex<Vec<Fault>>);
+
+impl Faults {
+    /// Takes one use of the first fault armed for `path`, if any.
+    fn take(&self, path: &str) -> Option<Fault> {
+        let mut faults = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let i = faults.iter().position(|f| path.starts_with(&f.route))?;
+        let fault = faults[i].clone();
+        faults[i].count -= 1;
+        if faults[i].count == 0 {
+            faults.remove(i);
+        }
+        Some(fault)
+    }
+
+    fn arm(&self, fault: Fault) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(fault);
+    }
+
+    fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}
+
+/// Middleware on the monitor API: applies armed faults.
+pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // Under `nest_service("/api")` the URI lost its `/api` prefix.
+    let path = req
+        .uri()
+        .path()
+        .strip_prefix("/monitor/v1")
+        .unwrap_or("")
+        .to_owned();
+    let Some(fault) = state.faults.take(&path) else {
+        return next.run(req).await;
+    };
+    tracing::info!(%path, mode = ?fault.mode, "injecting fault");
+    match fault.mode {
+        FaultMode::Fail => {
+            let status = fault
+                .status
+                .and_then(|s| StatusCode::from_u16(s).ok())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            ApiError::new(status, "SM-FAULT", "Injected failure.").into_response()
+        }
+        FaultMode::Malformed => Response::builder()
+            .header("content-type", "application/json")
+            .body(Body::from("{\"lastSyncFailed\": 12, <html>oops"))
+            .unwrap_or_default(),
+        FaultMode::Hang => {
+            tokio::time::sleep(Duration::from_millis(fault.hang_ms.unwrap_or(60_000))).await;
+            next.run(req).await
+        }
+    }
+}
+
+/// `POST /api/_control/faults`: arms a fault.
+pub async fn arm(
+    State(state): State<AppState>,
+    body: Result<Json<Fault>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(fault) =
+        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID", e.body_text()))?;
+    if fault.count == 0 {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "SM-INVALID",
+            "count must be at least 1.",
+        ));
+    }
+    state.faults.arm(fault);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/_control/faults`: disarms every fault.
+pub async fn clear(State(state): State<AppState>) -> StatusCode {
+    state.faults.clear();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionRequest {
+    status: String,
+}
+
+/// `PUT /api/_control/application-permission`: sets the permission state.
+pub async fn set_permission(
+    State(state): State<AppState>,
+    body: Result<Json<PermissionRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(req) =
+        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID", e.body_text()))?;
+    let status = PermissionStatus::parse(&req.status).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "SM-INVALID",
+            "status must be NOT_ENABLED, ACTIVE or INACTIVE.",
+        )
+    })?;
+    let permission = crate::seed::permission(status, chrono::Utc::now());
+    state
+        .with_db(move |conn| crate::db::set_application_permission(conn, &permission))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,289 @@
+//! Reference implementation of the Sync Monitor REST API: axum over an
+//! embedded SQLite database, with deterministic seeding, run-time fault
+//! injection for tests, and static serving of the built console.
+
+pub mod api;
+pub mod control;
+pub mod db;
+pub mod error;
+pub mod seed;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::Router;
+use clap::Parser;
+use rusqlite::Connection;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
+
+use crate::error::ApiError;
+
+/// Command-line flags (also the server's configuration in tests).
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "sync-monitor-server",
+    version,
+    about = "Reference Sync Monitor REST API (/api/monitor/v1) on SQLite; also serves the built console.",
+    long_about = "Reference Sync Monitor REST API (/api/monitor/v1) on an embedded SQLite \
+                  database. On first start with an empty database it seeds a deterministic \
+                  population of users; later starts reuse the file. It also serves the built \
+                  console (index.html for every non-API path)."
+)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1", env = "SYNC_MONITOR_HOST")]
+    pub host: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one; the chosen address is printed).
+    #[arg(long, default_value_t = 8080, env = "SYNC_MONITOR_PORT")]
+    pub port: u16,
+    /// SQLite database file; created and seeded when it does not exist.
+    #[arg(long, default_value = "sync-monitor.db", env = "SYNC_MONITOR_DATABASE")]
+    pub database: PathBuf,
+    /// Number of users to seed into an empty database.
+    #[arg(long, default_value_t = 10_000)]
+    pub users: u32,
+    /// Seed of the deterministic data generator.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Delete the database file and seed it again.
+    #[arg(long)]
+    pub reseed: bool,
+    /// Bearer token the API accepts (never logged).
+    #[arg(
+        long,
+        default_value = "demo-token",
+        env = "SYNC_MONITOR_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: String,
+    /// Directory of the built console (Trunk's dist/) to serve at /.
+    #[arg(long, default_value = "dist")]
+    pub static_dir: PathBuf,
+    /// Set the application permission state at start
+    /// (NOT_ENABLED, ACTIVE or INACTIVE); kept as stored when absent.
+    #[arg(long, value_parser = parse_permission)]
+    pub permission: Option<sync_monitor_core::PermissionStatus>,
+    /// Enable the test control endpoints under /api/_control (fault
+    /// injection, permission state). Never in production.
+    #[arg(long)]
+    pub fault_control: bool,
+}
+
+fn parse_permission(s: &str) -> Result<sync_monitor_core::PermissionStatus, String> {
+    sync_monitor_core::PermissionStatus::parse(&s.to_ascii_uppercase().replace('-', "_"))
+        .ok_or_else(|| "expected NOT_ENABLED, ACTIVE or INACTIVE".to_owned())
+}
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    db: Arc<Mutex<Connection>>,
+    token: Arc<str>,
+    pub faults: Arc<control::Faults>,
+}
+
+impl AppState {
+    pub fn new(conn: Connection, token: &str) -> Self {
+        AppState {
+            db: Arc::new(Mutex::new(conn)),
+            token: token.into(),
+            faults: Arc::default(),
+        }
+    }
+
+    /// Runs `f` on the database off the async runtime.
+    pub async fn with_db<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = db.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut conn)
+        })
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::from)
+    }
+}
+
+/// Opens the database, seeding it when empty (or when `--reseed`).
+pub fn prepare_database(args: &Args) -> Result<Connection, Box<dyn std::error::Error>> {
+    if args.reseed {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = args.database.clone().into_os_string();
+            p.push(suffix);
+            match std::fs::remove_file(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    let mut conn = db::open(&args.database)?;
+    if db::meta(&conn, "seeded_users")?.is_none() {
+        let started = std::time::Instant::now();
+        let plan = seed::Plan {
+            users: args.users,
+            seed: args.seed,
+            now: chrono::Utc::now(),
+        };
+        seed::seed(&mut conn, plan)?;
+        tracing::info!(users = args.users, elapsed = ?started.elapsed(), "seeded database");
+    }
+    if let Some(status) = args.permission {
+        db::set_application_permission(&conn, &seed::permission(status, chrono::Utc::now()))?;
+    }
+    Ok(conn)
+}
+
+/// The whole HTTP application: API, control endpoints and the console.
+pub fn app(state: AppState, args: &Args) -> Router {
+    let mut api = api::routes();
+    if args.fault_control {
+        api = api
+            .route(
+                "/_control/faults",
+                post(control::arm).delete(control::clear),
+            )
+            .route(
+                "/_control/application-permission",
+                put(control::set_permission),
+            );
+    }
+    // Layers wrap the fallback too: unknown API paths need the token and
+    // answer 404 in the error format; faults are checked after auth.
+    let api = api
+        .fallback(|| async { ApiError::not_found("No such API resource.") })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            control::inject,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), require_token))
+        .with_state(state.clone());
+
+    let index = args.static_dir.join("index.html");
+    let console = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
+
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .nest_service("/api", api)
+        .fallback_service(console)
+        .layer(middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Rejects API calls without the configured bearer token.
+async fn require_token(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let presented = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    match presented {
+        Some(token) if constant_time_eq(token.as_bytes(), state.token.as_bytes()) => {
+            next.run(req).await
+        }
+        _ => ApiError::unauthorized().into_response(),
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Long cache for Trunk's hashed assets; revalidation for everything else
+/// (index.html, config.json) and no caching of API answers.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let value = if path.starts_with("/api/") {
+        "no-store"
+    } else if is_hashed_asset(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+/// Trunk names built assets `name-<16 hex digits>.ext` (or `_bg.wasm`).
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    let stem = file.split('.').next().unwrap_or("");
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+/// Binds, prints the address, and serves until Ctrl-C or SIGTERM.
+pub async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let conn = prepare_database(&args)?;
+    if !args.static_dir.join("index.html").exists() {
+        tracing::warn!(dir = %args.static_dir.display(), "no built console found; serving the API only");
+    }
+    let state = AppState::new(conn, &args.token);
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
+    let addr = listener.local_addr()?;
+    println!("Sync Monitor is running at http://{addr}/  (Ctrl-C to stop)");
+    axum::serve(listener, app(state, &args))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    println!("Sync Monitor stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_trunk_hashed_assets() {
+        assert!(is_hashed_asset("/sync-monitor-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/sync-monitor-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("/main-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/config.json"));
+        assert!(!is_hashed_asset("/users/42"));
+    }
+
+    #[test]
+    fn constant_time_comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+    }
+}

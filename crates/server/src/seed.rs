@@ -1,0 +1,340 @@
+//! Deterministic seeding of a realistic user population.
+//!
+//! The same seed and user count always give the same users (names, e-mails,
+//! statuses, flags, errors); their times are relative to the moment of
+//! seeding so the demo always looks recent.
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use sync_monitor_core::{ApplicationPermission, PermissionError, PermissionStatus};
+
+use crate::db::{self, NewUser};
+
+/// A small, fast, deterministic PRNG (SplitMix64); good enough for test data.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// True with probability `per_mille / 1000`.
+    pub fn chance(&mut self, per_mille: u64) -> bool {
+        self.below(1000) < per_mille
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Aaliyah",
+    "Aarav",
+    "Adele",
+    "Ahmed",
+    "Aiko",
+    "Alejandro",
+    "Alex",
+    "Amara",
+    "Ana",
+    "Andrei",
+    "Anika",
+    "Arjun",
+    "Beatriz",
+    "Ben",
+    "Carla",
+    "Chen",
+    "Chloe",
+    "Daniel",
+    "Dmitri",
+    "Elena",
+    "Emeka",
+    "Emma",
+    "Fatima",
+    "Felix",
+    "Grace",
+    "Hana",
+    "Hiro",
+    "Ines",
+    "Isaac",
+    "Jamal",
+    "Jana",
+    "Jin",
+    "Jonas",
+    "Kai",
+    "Keisha",
+    "Lars",
+    "Layla",
+    "Leo",
+    "Lucia",
+    "Maya",
+    "Mei",
+    "Mohammed",
+    "Nadia",
+    "Nikhil",
+    "Nora",
+    "Olga",
+    "Omar",
+    "Priya",
+    "Rafael",
+    "Sara",
+    "Sofia",
+    "Tariq",
+    "Thandiwe",
+    "Tomas",
+    "Valentina",
+    "Wei",
+    "Yara",
+    "Yusuf",
+    "Zoe",
+    "Zoltan",
+];
+
+const LAST: &[&str] = &[
+    "Abe",
+    "Adeyemi",
+    "Alvarez",
+    "Andersen",
+    "Bauer",
+    "Becker",
+    "Chandra",
+    "Costa",
+    "Dubois",
+    "Eriksson",
+    "Fernandes",
+    "Fischer",
+    "Garcia",
+    "Gupta",
+    "Haddad",
+    "Hansen",
+    "Ivanova",
+    "Jensen",
+    "Kim",
+    "Kowalski",
+    "Kumar",
+    "Larsen",
+    "Lee",
+    "Lopez",
+    "Martin",
+    "Meyer",
+    "Moreau",
+    "Nakamura",
+    "Nguyen",
+    "Novak",
+    "Okafor",
+    "Olsen",
+    "Patel",
+    "Petrov",
+    "Quinn",
+    "Rossi",
+    "Sato",
+    "Schmidt",
+    "Silva",
+    "Singh",
+    "Tanaka",
+    "Taylor",
+    "Thompson",
+    "Van Dijk",
+    "Wagner",
+    "Wang",
+    "Williams",
+    "Yilmaz",
+    "Zhang",
+    "Zimmermann",
+];
+
+/// Failure reasons seen in the field, with the authorization flags each
+/// implies: (code, message, sales authorized, Microsoft authorized).
+pub const FAILURES: &[(&str, &str, bool, bool)] = &[
+    (
+        "MS_TOKEN_EXPIRED",
+        "The Microsoft 365 refresh token expired; the user must sign in to the add-in again.",
+        true,
+        false,
+    ),
+    (
+        "SALES_TOKEN_REFRESH_FAILED",
+        "The sales application token could not be refreshed; the user must sign in to the add-in again.",
+        false,
+        true,
+    ),
+    (
+        "MAILBOX_NOT_FOUND",
+        "The Microsoft 365 mailbox for this user was not found.",
+        true,
+        true,
+    ),
+    (
+        "MS_THROTTLED",
+        "Microsoft Graph throttled the requests (HTTP 429); the sync will be retried.",
+        true,
+        true,
+    ),
+    (
+        "SALES_SERVICE_ERROR",
+        "The sales application REST service answered 503 Service Unavailable.",
+        true,
+        true,
+    ),
+];
+
+const CONFLICT: &[&str] = &["SERVER_WINS", "SERVER_WINS", "CLIENT_WINS", "USER_SELECTED"];
+
+/// How many users to make, from which seed, relative to which time.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub users: u32,
+    pub seed: u64,
+    pub now: DateTime<Utc>,
+}
+
+/// The `i`-th generated user (0-based); pure, for tests and the seeder.
+pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
+    let first = rng.pick(FIRST);
+    let last = rng.pick(LAST);
+    let handle = format!(
+        "{}.{}{}",
+        first.to_lowercase(),
+        last.to_lowercase().replace(' ', ""),
+        i + 1
+    );
+    let roll = rng.below(1000);
+    // ~84% succeeded, 8% failed, 4% never synced, 2.5% in progress, 1.5% suspended.
+    let status = match roll {
+        0..=839 => "SUCCEEDED",
+        840..=919 => "FAILED",
+        920..=959 => "NEVER_SYNCED",
+        960..=984 => "IN_PROGRESS",
+        _ => "SUSPENDED",
+    };
+    let (mut sales_ok, mut ms_ok, mut code, mut message) = (true, true, None, None);
+    if status == "FAILED" {
+        let f = rng.pick(FAILURES);
+        code = Some(f.0);
+        message = Some(f.1);
+        sales_ok = f.2;
+        ms_ok = f.3;
+    }
+    let never = status == "NEVER_SYNCED";
+    let started_ago_ms = if status == "IN_PROGRESS" {
+        rng.below(90_000) as i64
+    } else {
+        rng.below(3 * 24 * 3600 * 1000) as i64
+    };
+    let duration = match status {
+        "IN_PROGRESS" | "NEVER_SYNCED" => None,
+        _ => Some(800 + rng.below(240_000) as i64),
+    };
+    NewUser {
+        sales_user_name: handle.to_uppercase(),
+        microsoft_email: format!("{handle}@contoso.com"),
+        last_sync_status: status,
+        last_sync_start: (!never).then_some(now_ms - started_ago_ms),
+        last_sync_duration_ms: duration,
+        sales_authorized: sales_ok,
+        microsoft_authorized: ms_ok,
+        using_next_gen: rng.chance(350),
+        // Disabled users are not syncing right now.
+        sync_enabled: status == "IN_PROGRESS" || !rng.chance(30),
+        active: !rng.chance(20),
+        debug_logs: rng.chance(10),
+        last_error_code: code,
+        last_error_message: message,
+        conflict_resolution: *rng.pick(CONFLICT),
+        allow_user_override: rng.chance(400),
+    }
+}
+
+/// Fills an empty database following `plan`.
+pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
+    let mut rng = Rng::new(plan.seed);
+    let now_ms = plan.now.timestamp_millis();
+    let mut batch = Vec::with_capacity(5_000);
+    for i in 0..plan.users {
+        batch.push(user(&mut rng, i, now_ms));
+        if batch.len() == batch.capacity() {
+            db::insert_users(conn, &batch)?;
+            batch.clear();
+        }
+    }
+    db::insert_users(conn, &batch)?;
+    db::set_application_permission(conn, &permission(PermissionStatus::Inactive, plan.now))?;
+    db::set_meta(conn, "seeded_users", &plan.users.to_string())?;
+    db::set_meta(conn, "seed", &plan.seed.to_string())?;
+    Ok(())
+}
+
+/// A realistic application permission in the given state.
+pub fn permission(status: PermissionStatus, now: DateTime<Utc>) -> ApplicationPermission {
+    let error = (status == PermissionStatus::Inactive).then(|| PermissionError {
+        code: "AADSTS7000222".into(),
+        message: "The provided client secret keys for the application are expired.".into(),
+        detail: "Create a new client secret for the application registration in Microsoft \
+                 Entra ID and enter it in the sales application's Microsoft 365 setup."
+            .into(),
+        occurred_at: now - chrono::Duration::hours(6),
+    });
+    ApplicationPermission { status, error }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_users() {
+        let (mut a, mut b) = (Rng::new(7), Rng::new(7));
+        for i in 0..500 {
+            let (x, y) = (user(&mut a, i, 0), user(&mut b, i, 0));
+            assert_eq!(x.microsoft_email, y.microsoft_email);
+            assert_eq!(x.last_sync_status, y.last_sync_status);
+            assert_eq!(x.sync_enabled, y.sync_enabled);
+        }
+    }
+
+    #[test]
+    fn failures_carry_reasons_and_matching_flags() {
+        let mut rng = Rng::new(1);
+        let mut seen_failed = 0;
+        for i in 0..5_000 {
+            let u = user(&mut rng, i, 1_000_000_000);
+            if u.last_sync_status == "FAILED" {
+                seen_failed += 1;
+                let code = u.last_error_code.expect("failed users have a reason");
+                let f = FAILURES.iter().find(|f| f.0 == code).unwrap();
+                assert_eq!((u.sales_authorized, u.microsoft_authorized), (f.2, f.3));
+            } else {
+                assert!(u.last_error_code.is_none());
+            }
+            assert_eq!(
+                u.last_sync_start.is_none(),
+                u.last_sync_status == "NEVER_SYNCED"
+            );
+        }
+        assert!((250..600).contains(&seen_failed), "{seen_failed} failures");
+    }
+
+    #[test]
+    fn emails_are_unique() {
+        let mut rng = Rng::new(3);
+        let mut set = std::collections::HashSet::new();
+        for i in 0..20_000 {
+            assert!(set.insert(user(&mut rng, i, 0).microsoft_email));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! What can go wrong talking to the API, and how to say it to an
+//! administrator.
+
+use sync_monitor_core::ApiErrorBody;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The request never got an answer (offline, refused, CORS, aborted).
+    Network(String),
+    /// No answer within the time limit.
+    Timeout,
+    /// The server answered with an error status.
+    Http {
+        status: u16,
+        title: String,
+        detail: String,
+    },
+    /// The server answered 2xx with a body this console cannot read.
+    Decode(String),
+    /// The console's own configuration is missing or invalid.
+    Config(String),
+}
+
+impl ApiError {
+    pub fn from_network(err: gloo_net::Error) -> Self {
+        let text = err.to_string();
+        if text.contains("TimeoutError") || text.contains("timed out") {
+            ApiError::Timeout
+        } else {
+            ApiError::Network(text)
+        }
+    }
+
+    /// Maps an error answer, reading the `o:errorDetails` body when there is
+    /// one and falling back to the status alone when the body is not JSON.
+    pub fn from_response(status: u16, body: &str) -> Self {
+        match serde_json::from_str::<ApiErrorBody>(body) {
+            Ok(b) => ApiError::Http {
+                status,
+                title: b.title.clone(),
+                detail: b.message(),
+            },
+            Err(_) => ApiError::Http {
+                status,
+                title: String::new(),
+                detail: String::new(),
+            },
+        }
+    }
+
+    /// One or two sentences for the administrator: what happened and what
+    /// to do about it.
+    pub fn message(&self) -> String {
+        match self {
+            ApiError::Network(_) => "The monitor service could not be reached. Check the \
+                                     connection, then try again."
+                .into(),
+            ApiError::Timeout => "The monitor service did not answer in time. Try again.".into(),
+            ApiError::Http { status, detail, .. } => {
+                let what = match status {
+                    401 => "The console is not signed in to the monitor service (401). \
+                            Reopen the console from the sales application."
+                        .to_owned(),
+                    403 => "You do not have permission to use the monitor service (403).".into(),
+                    404 => "The monitor service does not know this resource (404).".into(),
+                    429 => {
+                        "The monitor service is busy (429). Wait a moment, then try again.".into()
+                    }
+                    s if *s >= 500 => {
+                        format!("The monitor service had a problem (HTTP {s}). Try again.")
+                    }
+                    s => format!("The monitor service refused the request (HTTP {s})."),
+                };
+                if detail.is_empty() {
+                    what
+                } else {
+                    format!("{what} {detail}")
+                }
+            }
+            ApiError::Decode(_) => "The monitor service sent an answer this console cannot \
+                                    read. Try again; if it persists, the service may be a \
+                                    different version."
+                .into(),
+            ApiError::Config(msg) => msg.clone(),
+        }
+    }
+
+    /// Technical detail for support (never contains the token).
+    pub fn technical(&self) -> Option<String> {
+        match self {
+            ApiError::Network(t) | ApiError::Decode(t) => Some(t.clone()),
+            ApiError::Http { status, title, .. } if !title.is_empty() => {
+                Some(format!("HTTP {status} {title}"))
+            }
+            _ => None,
+        }
+    }
+}

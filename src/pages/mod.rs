@@ -1,0 +1,4 @@
+//! One file per route.
+
+pub mod dashboard;
+pub mod not_found;

@@ -1,0 +1,171 @@
+import { test, expect, formatCount, axeViolations, API } from './fixtures';
+
+const CARDS = [
+  { slug: 'failed', label: 'Last Sync Failed', key: 'lastSyncFailed' },
+  { slug: 'never-synced', label: 'Never Synced', key: 'neverSynced' },
+  { slug: 'succeeded', label: 'Last Sync Succeeded', key: 'lastSyncSucceeded' },
+  { slug: 'in-progress', label: 'In Progress', key: 'inProgress' },
+  { slug: 'sync-disabled', label: 'Sync Disabled', key: 'syncDisabled' },
+] as const;
+
+test.describe('status cards', () => {
+  test('show exactly the counts the API returns', async ({ page, api }) => {
+    const summary = await api.summary();
+    expect(summary.totalUsers).toBeGreaterThan(0);
+    await page.goto('/');
+    for (const card of CARDS) {
+      const button = page.getByRole('button', { name: new RegExp(`^${card.label}`) });
+      await expect(button).toBeVisible();
+      await expect(button.locator('.card-count')).toHaveText(formatCount(summary[card.key]));
+      await expect(button).toHaveAttribute('aria-pressed', 'false');
+    }
+    await expect(page.getByText(`${formatCount(summary.totalUsers)} users in total`)).toBeVisible();
+  });
+
+  test('a card press lives in the URL; again releases it; Back restores it', async ({ page }) => {
+    await page.goto('/');
+    const failed = page.getByRole('button', { name: /^Last Sync Failed/ });
+    await failed.click();
+    await expect(failed).toHaveAttribute('aria-pressed', 'true');
+    await expect(page).toHaveURL(/\?card=failed$/);
+
+    await page.reload();
+    await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toHaveAttribute('aria-pressed', 'true');
+
+    const never = page.getByRole('button', { name: /^Never Synced/ });
+    await never.click();
+    await expect(never).toHaveAttribute('aria-pressed', 'true');
+    await expect(failed).toHaveAttribute('aria-pressed', 'false');
+
+    await never.click();
+    await expect(never).toHaveAttribute('aria-pressed', 'false');
+    await expect(page).not.toHaveURL(/card=/);
+
+    await page.goBack();
+    await expect(never).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('cards are reachable and operable with the keyboard', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('.card-count').first()).not.toHaveText('—');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: /^Never Synced/ })).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('button', { name: /^Never Synced/ })).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^Never Synced/ })).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test.describe('application permission', () => {
+  test('inactive: the dialog shows the error, closes with Escape and returns focus', async ({ page, api }) => {
+    const summary = await api.summary();
+    expect(summary.applicationPermission.status).toBe('INACTIVE');
+    const error = summary.applicationPermission.error!;
+    await page.goto('/');
+    const card = page.getByRole('region', { name: 'Application Permission Details' });
+    await expect(card.locator('.permission-status')).toHaveText('Inactive');
+
+    const link = card.getByRole('button', { name: 'View error details' });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Application permission error' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.locator('.error-code')).toHaveText(error.code);
+    await expect(dialog.locator('.error-text')).toHaveText(error.message);
+    await expect(dialog.locator('.error-detail')).toHaveText(error.detail);
+    await expect(dialog.locator('.error-time time')).toHaveAttribute(
+      'datetime',
+      new Date(error.occurredAt).toISOString().replace('.000Z', '+00:00'),
+    );
+    await expect(dialog).toContainText('uses delegated permissions');
+    await expect(dialog).toContainText('Microsoft authorized');
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(link).toBeFocused();
+
+    // The Close button works too.
+    await link.click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(link).toBeFocused();
+  });
+
+  test('not enabled and active show their labels and no error link', async ({ page, api }) => {
+    for (const [status, label] of [
+      ['NOT_ENABLED', 'Not Enabled'],
+      ['ACTIVE', 'Active'],
+    ] as const) {
+      await api.setPermission(status);
+      await page.goto('/');
+      const card = page.getByRole('region', { name: 'Application Permission Details' });
+      await expect(card.locator('.permission-status')).toHaveText(label);
+      await expect(card.getByRole('button', { name: 'View error details' })).toHaveCount(0);
+    }
+  });
+});
+
+test.describe('errors and retry', () => {
+  test('a 500 shows the error state and Retry recovers', async ({ page, api }) => {
+    await api.fault('/summary', 'fail', { status: 500 });
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Sync statuses could not be loaded');
+    await expect(alert).toContainText('HTTP 500');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    const summary = await api.summary();
+    await expect(page.getByRole('button', { name: /^Last Sync Failed/ }).locator('.card-count')).toHaveText(
+      formatCount(summary.lastSyncFailed),
+    );
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('a malformed answer shows the error state, not a panic', async ({ page, api }) => {
+    await api.fault('/summary', 'malformed', { count: 2 });
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('cannot read');
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('alert')).toContainText('cannot read');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('button', { name: /^In Progress/ })).toBeVisible();
+  });
+
+  test('an unreachable service shows the error state and Retry recovers once it is back', async ({ page }) => {
+    await page.route(`**${API}/summary`, (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('could not be reached');
+    await page.unroute(`**${API}/summary`);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('button', { name: /^Last Sync Succeeded/ })).toBeVisible();
+  });
+
+  test('a rejected token explains itself', async ({ page }) => {
+    await page.route('**/config.json', (route) =>
+      route.fulfill({ json: { apiBaseUrl: 'api/monitor/v1', token: 'not-the-token' } }),
+    );
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('not signed in to the monitor service (401)');
+  });
+});
+
+test('the dashboard has no axe-core violations', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('unknown console paths show a not-found page with a way back', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the Microsoft 365 Monitor' }).click();
+  await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
+});

@@ -1,0 +1,97 @@
+import { test as base, expect, APIRequestContext, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const TOKEN = process.env.API_TOKEN ?? 'demo-token';
+export const API = '/api/monitor/v1';
+
+export type Summary = {
+  lastSyncFailed: number;
+  neverSynced: number;
+  lastSyncSucceeded: number;
+  inProgress: number;
+  syncDisabled: number;
+  totalUsers: number;
+  applicationPermission: {
+    status: 'NOT_ENABLED' | 'ACTIVE' | 'INACTIVE';
+    error?: { code: string; message: string; detail: string; occurredAt: string };
+  };
+};
+
+const auth = { Authorization: `Bearer ${TOKEN}` };
+
+/** The monitor API, called directly: the source of truth for assertions. */
+export class Api {
+  constructor(private request: APIRequestContext) {}
+
+  async summary(): Promise<Summary> {
+    const res = await this.request.get(`${API}/summary`, { headers: auth });
+    expect(res.status()).toBe(200);
+    return res.json();
+  }
+
+  /** Makes the next `count` calls to `route` fail, hang or be malformed. */
+  async fault(route: string, mode: 'fail' | 'malformed' | 'hang', extra: object = {}) {
+    const res = await this.request.post('/api/_control/faults', {
+      headers: auth,
+      data: { route, mode, ...extra },
+    });
+    expect(res.status()).toBe(204);
+  }
+
+  async clearFaults() {
+    const res = await this.request.delete('/api/_control/faults', { headers: auth });
+    expect(res.status()).toBe(204);
+  }
+
+  async setPermission(status: 'NOT_ENABLED' | 'ACTIVE' | 'INACTIVE') {
+    const res = await this.request.put('/api/_control/application-permission', {
+      headers: auth,
+      data: { status },
+    });
+    expect(res.status()).toBe(204);
+  }
+}
+
+/** Counts as the console formats them. */
+export const formatCount = (n: number) => n.toLocaleString('en-US');
+
+/** axe-core over the whole page; returns the violations, for a readable failure. */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => n.target.join(' ')),
+  }));
+}
+
+/**
+ * Every test gets the API helper, starts with no armed faults and the
+ * seeded permission state, and fails if the console panics or throws.
+ */
+export const test = base.extend<{ api: Api; pageErrors: string[] }>({
+  api: async ({ request }, use) => {
+    const api = new Api(request);
+    await api.clearFaults();
+    await api.setPermission('INACTIVE');
+    await use(api);
+    await api.clearFaults();
+    await api.setPermission('INACTIVE');
+  },
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /panicked|unreachable|RuntimeError/.test(m.text())) {
+          errors.push(m.text());
+        }
+      });
+      await use(errors);
+      expect(errors, 'the console must never panic or throw').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,38 @@
+import { defineConfig } from '@playwright/test';
+
+// Run through `cargo xtask test`, which starts the reference server on a
+// throw-away database and passes its address in BASE_URL.
+const baseURL = process.env.BASE_URL;
+if (!baseURL) {
+  throw new Error('BASE_URL is not set: run the browser tests with `cargo xtask test`.');
+}
+
+export default defineConfig({
+  testDir: './e2e',
+  // The tests share one server and arm its faults: one at a time.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
+  use: {
+    baseURL,
+    headless: true,
+    trace: 'off',
+    launchOptions: {
+      // Debian's Chromium; never Playwright's own download.
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

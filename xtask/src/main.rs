@@ -1,0 +1,72 @@
+//! `cargo xtask`: the project's automation, and the only place that knows
+//! the toolchain. See `cargo xtask help`.
+
+mod demo;
+mod run;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command> [options]
+
+Commands:
+  demo [options] [-- <server flags>]
+        Install what is missing, build the console (release, offline) and the
+        reference server, then start it with a seeded SQLite database and
+        print the URL to open. Ctrl-C stops it.
+          --port <N>       port to listen on (default 8080)
+          --users <N>      users to seed into a new database (default 10000)
+          --database <P>   database file (default .data/sync-monitor.db)
+          --reseed         delete the database and seed it again
+        Anything after `--` goes to the server (see its --help).
+  test  Install what is missing (Chromium included), then run every check:
+        rustfmt, clippy (native and wasm32, warnings denied), unit and server
+        tests, the release build of the console, and the browser end-to-end
+        tests against a real server on a throw-away database.
+  build Install what is missing and build the console (dist/) and the server.
+  install
+        Only install what is missing (tools for build, test and demo).
+  help  Show this text.
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (cmd, rest) = match args.split_first() {
+        Some((c, r)) => (c.as_str(), r),
+        None => ("help", &[][..]),
+    };
+    let result = match cmd {
+        "demo" => demo::demo(rest),
+        "test" => test::test(rest),
+        "build" => tools::ensure_build_tools().and_then(|env| run::build_all(&env)),
+        "install" => tools::ensure_build_tools().and_then(|_| tools::ensure_test_tools()),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the parent of `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the root")
+        .to_path_buf()
+}
+
+/// Prints a step header.
+pub fn step(what: &str) {
+    println!("\n==> {what}");
+}

@@ -1,0 +1,86 @@
+//! Running commands and building the project.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::tools::ToolEnv;
+use crate::{root, step};
+
+/// Runs a command to completion; an error names it if it fails.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+/// Runs a command and returns its standard output, or `None` if it cannot
+/// run or fails.
+pub fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `cargo` from the toolchain running this xtask.
+pub fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+/// Builds the console with Trunk (release, offline) into `dist/`.
+pub fn build_console(env: &ToolEnv) -> Result<(), String> {
+    step("Building the console (trunk build --release --offline)");
+    // Trunk builds offline: fetch the crates first (a no-op when present).
+    run(cargo().args(["fetch", "--quiet"]))?;
+    let mut cmd = Command::new(&env.trunk);
+    cmd.current_dir(root())
+        .args(["build", "--release", "--offline"])
+        .env("PATH", &env.path)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("NO_COLOR", "true");
+    run(&mut cmd)?;
+    let dist = root().join("dist");
+    report_wasm_size(&dist);
+    Ok(())
+}
+
+fn report_wasm_size(dist: &Path) {
+    let Ok(entries) = std::fs::read_dir(dist) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".wasm") {
+            if let Ok(meta) = e.metadata() {
+                println!("    {name}: {} KB", meta.len() / 1024);
+            }
+        }
+    }
+}
+
+/// Builds the reference server in release.
+pub fn build_server() -> Result<(), String> {
+    step("Building the reference server (cargo build --release)");
+    run(cargo().args(["build", "--release", "--package", "sync-monitor-server"]))
+}
+
+pub fn build_all(env: &ToolEnv) -> Result<(), String> {
+    build_console(env)?;
+    build_server()
+}
+
+/// Path of the release server binary.
+pub fn server_binary() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    target.join("release").join("sync-monitor-server")
+}
