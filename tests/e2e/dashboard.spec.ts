@@ -76,10 +76,9 @@ test.describe('application permission', () => {
     await expect(dialog.locator('.error-code')).toHaveText(error.code);
     await expect(dialog.locator('.error-text')).toHaveText(error.message);
     await expect(dialog.locator('.error-detail')).toHaveText(error.detail);
-    await expect(dialog.locator('.error-time time')).toHaveAttribute(
-      'datetime',
-      new Date(error.occurredAt).toISOString().replace('.000Z', '+00:00'),
-    );
+    const shown = await dialog.locator('.error-time time').getAttribute('datetime');
+    expect(Date.parse(shown!)).toBe(Date.parse(error.occurredAt));
+    await expect(dialog.locator('.error-time time')).toHaveText(/\d/);
     await expect(dialog).toContainText('uses delegated permissions');
     await expect(dialog).toContainText('Microsoft authorized');
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();

@@ -37,8 +37,8 @@ impl Rng {
         self.below(1000) < per_mille
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
     }
 }
 
@@ -255,7 +255,7 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
         debug_logs: rng.chance(10),
         last_error_code: code,
         last_error_message: message,
-        conflict_resolution: *rng.pick(CONFLICT),
+        conflict_resolution: rng.pick(CONFLICT),
         allow_user_override: rng.chance(400),
     }
 }
