@@ -112,6 +112,13 @@ pub struct ErrorDetail {
     pub detail: String,
     #[serde(rename = "o:errorCode")]
     pub error_code: String,
+    /// The request field the detail is about (e.g. `microsoftEmail`).
+    #[serde(
+        rename = "o:errorPath",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub error_path: Option<String>,
 }
 
 impl ApiErrorBody {
@@ -123,8 +130,17 @@ impl ApiErrorBody {
             error_details: vec![ErrorDetail {
                 detail: detail.into(),
                 error_code: code.to_owned(),
+                error_path: None,
             }],
         }
+    }
+
+    /// The detail about request field `path`, if any.
+    pub fn detail_for(&self, path: &str) -> Option<&str> {
+        self.error_details
+            .iter()
+            .find(|d| d.error_path.as_deref() == Some(path))
+            .map(|d| d.detail.as_str())
     }
 
     /// The details joined into one sentence for display.

@@ -1,11 +1,16 @@
 //! Pure Sync Monitor logic, shared by the console (wasm) and the reference
-//! server (native): the monitor REST API's types and the formatting rules the
-//! UI uses. No Leptos, no web-sys, no I/O — everything here is unit-tested
-//! natively.
+//! server (native): the monitor REST API's types, the filter/sort model and
+//! its query encoding, validation, and the formatting rules the UI uses. No
+//! Leptos, no web-sys, no I/O — everything here is unit-tested natively.
 
 pub mod api;
 pub mod cards;
 pub mod format;
+pub mod query;
+pub mod users;
+pub mod validate;
 
 pub use api::*;
 pub use cards::StatusCard;
+pub use query::{Sort, SortDir, SortField, UserFilter};
+pub use users::*;

@@ -155,7 +155,59 @@ pub async fn set_permission(
     })?;
     let permission = crate::seed::permission(status, chrono::Utc::now());
     state
-        .with_db(move |conn| crate::db::set_application_permission(conn, &permission))
-        .await?;
+        .write(move |conn| crate::db::set_application_permission(conn, &permission))
+        .await??;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Latency and failure rates configured by flags, per route prefix.
+#[derive(Clone)]
+pub struct Configured {
+    latency: std::sync::Arc<Vec<(String, u64)>>,
+    failure: std::sync::Arc<Vec<(String, f64)>>,
+    rng: std::sync::Arc<Mutex<crate::seed::Rng>>,
+}
+
+impl Configured {
+    pub fn new(latency: &[(String, u64)], failure: &[(String, f64)]) -> Self {
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(1);
+        Configured {
+            latency: std::sync::Arc::new(latency.to_vec()),
+            failure: std::sync::Arc::new(failure.to_vec()),
+            rng: std::sync::Arc::new(Mutex::new(crate::seed::Rng::new(seed))),
+        }
+    }
+}
+
+/// Middleware: applies `--latency` and `--failure-rate`.
+pub async fn configured(State(c): State<Configured>, req: Request, next: Next) -> Response {
+    let path = req
+        .uri()
+        .path()
+        .strip_prefix("/monitor/v1")
+        .unwrap_or("")
+        .to_owned();
+    if let Some((_, ms)) = c.latency.iter().find(|(r, _)| path.starts_with(r.as_str())) {
+        tokio::time::sleep(Duration::from_millis(*ms)).await;
+    }
+    if let Some((_, rate)) = c.failure.iter().find(|(r, _)| path.starts_with(r.as_str())) {
+        let roll = c
+            .rng
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .below(1_000_000) as f64
+            / 1e6;
+        if roll < *rate {
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "SM-FAULT",
+                "Injected failure (--failure-rate).",
+            )
+            .into_response();
+        }
+    }
+    next.run(req).await
 }

@@ -7,13 +7,14 @@ pub mod control;
 pub mod db;
 pub mod error;
 pub mod seed;
+pub mod simulate;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
@@ -21,6 +22,7 @@ use axum::Router;
 use clap::Parser;
 use rusqlite::Connection;
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
@@ -75,6 +77,44 @@ pub struct Args {
     /// injection, permission state). Never in production.
     #[arg(long)]
     pub fault_control: bool,
+    /// Simulate the sync engine: every few seconds finish running syncs
+    /// (with a new transaction) and start a few more.
+    #[arg(long)]
+    pub simulate: bool,
+    /// Add latency to API calls under a path, e.g. `/users=300` (ms);
+    /// repeat for several routes.
+    #[arg(long = "latency", value_name = "ROUTE=MS", value_parser = parse_route_value::<u64>)]
+    pub latency: Vec<(String, u64)>,
+    /// Fail this share of API calls under a path with 503, e.g.
+    /// `/users/actions=0.1`; repeat for several routes.
+    #[arg(long = "failure-rate", value_name = "ROUTE=RATE", value_parser = parse_rate)]
+    pub failure_rate: Vec<(String, f64)>,
+    /// Origins allowed to call the API from a browser (CORS), e.g.
+    /// `https://sales.example.com`; repeat for several. None by default.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+}
+
+fn parse_route_value<T: std::str::FromStr>(s: &str) -> Result<(String, T), String> {
+    let (route, value) = s
+        .split_once('=')
+        .ok_or_else(|| "expected ROUTE=VALUE, e.g. /users=300".to_owned())?;
+    if !route.starts_with('/') {
+        return Err("the route must start with /, e.g. /users".into());
+    }
+    let value = value
+        .parse()
+        .map_err(|_| format!("'{value}' is not a valid number"))?;
+    Ok((route.to_owned(), value))
+}
+
+fn parse_rate(s: &str) -> Result<(String, f64), String> {
+    let (route, rate) = parse_route_value::<f64>(s)?;
+    if (0.0..=1.0).contains(&rate) {
+        Ok((route, rate))
+    } else {
+        Err("the rate must be between 0 and 1".into())
+    }
 }
 
 fn parse_permission(s: &str) -> Result<sync_monitor_core::PermissionStatus, String> {
@@ -85,38 +125,49 @@ fn parse_permission(s: &str) -> Result<sync_monitor_core::PermissionStatus, Stri
 /// Shared state of every handler.
 #[derive(Clone)]
 pub struct AppState {
-    db: Arc<Mutex<Connection>>,
+    db: Arc<db::Db>,
     token: Arc<str>,
     pub faults: Arc<control::Faults>,
 }
 
 impl AppState {
-    pub fn new(conn: Connection, token: &str) -> Self {
+    pub fn new(db: db::Db, token: &str) -> Self {
         AppState {
-            db: Arc::new(Mutex::new(conn)),
+            db: Arc::new(db),
             token: token.into(),
             faults: Arc::default(),
         }
     }
 
-    /// Runs `f` on the database off the async runtime.
-    pub async fn with_db<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// Runs `f` on a reader connection, off the async runtime.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     {
         let db = self.db.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = db.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut conn)
-        })
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::from)
+        tokio::task::spawn_blocking(move || db.read(f))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::from)
+    }
+
+    /// Runs `f` on the writer connection, off the async runtime; the outer
+    /// error is only for a task that could not run.
+    pub async fn write<R, F>(&self, f: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Connection) -> R + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.write(f))
+            .await
+            .map_err(ApiError::internal)
     }
 }
 
-/// Opens the database, seeding it when empty (or when `--reseed`).
+/// Opens the database, seeding it when empty (or when `--reseed`), and
+/// returns the writer connection (tests use it to add data).
 pub fn prepare_database(args: &Args) -> Result<Connection, Box<dyn std::error::Error>> {
     if args.reseed {
         for suffix in ["", "-wal", "-shm"] {
@@ -160,15 +211,26 @@ pub fn app(state: AppState, args: &Args) -> Router {
                 put(control::set_permission),
             );
     }
+    let faults = control::Configured::new(&args.latency, &args.failure_rate);
     // Layers wrap the fallback too: unknown API paths need the token and
     // answer 404 in the error format; faults are checked after auth.
     let api = api
         .fallback(|| async { ApiError::not_found("No such API resource.") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "SM-METHOD-NOT-ALLOWED",
+                "This resource does not support that method.",
+            )
+        })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             control::inject,
         ))
+        .layer(middleware::from_fn_with_state(faults, control::configured))
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(cors(&args.cors_origins))
         .with_state(state.clone());
 
     let index = args.static_dir.join("index.html");
@@ -182,6 +244,28 @@ pub fn app(state: AppState, args: &Args) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Largest accepted request body (1,000 ids fit many times over).
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// CORS for the allowed origins only (none: same-origin use).
+fn cors(origins: &[String]) -> CorsLayer {
+    let list: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim_end_matches('/')).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(list))
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::IF_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::ETAG])
+        .max_age(std::time::Duration::from_secs(600))
 }
 
 /// Rejects API calls without the configured bearer token.
@@ -233,11 +317,14 @@ fn is_hashed_asset(path: &str) -> bool {
 
 /// Binds, prints the address, and serves until Ctrl-C or SIGTERM.
 pub async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let conn = prepare_database(&args)?;
+    drop(prepare_database(&args)?);
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built console found; serving the API only");
     }
-    let state = AppState::new(conn, &args.token);
+    let state = AppState::new(db::Db::open(&args.database, 3)?, &args.token);
+    if args.simulate {
+        tokio::spawn(simulate::run(state.clone(), args.seed));
+    }
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(args.host, args.port)).await?;
     let addr = listener.local_addr()?;
     println!("Sync Monitor is running at http://{addr}/  (Ctrl-C to stop)");

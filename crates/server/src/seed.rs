@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use sync_monitor_core::{ApplicationPermission, PermissionError, PermissionStatus};
+use sync_monitor_core::{ApplicationPermission, JobName, PermissionError, PermissionStatus};
 
 use crate::db::{self, NewUser};
 
@@ -240,8 +240,18 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
         "IN_PROGRESS" | "NEVER_SYNCED" => None,
         _ => Some(800 + rng.below(240_000) as i64),
     };
+    // One user per 10,000 has a name a spreadsheet would run as a formula:
+    // real data is hostile sometimes, and CSV export must neutralise it.
+    let sales_user_name = if i % 10_000 == 12 {
+        format!(
+            "=HYPERLINK(\"http://example.com\",\"{}\")",
+            handle.to_uppercase()
+        )
+    } else {
+        handle.to_uppercase()
+    };
     NewUser {
-        sales_user_name: handle.to_uppercase(),
+        sales_user_name,
         microsoft_email: format!("{handle}@contoso.com"),
         last_sync_status: status,
         last_sync_start: (!never).then_some(now_ms - started_ago_ms),
@@ -260,23 +270,143 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
     }
 }
 
-/// Fills an empty database following `plan`.
+/// Fills an empty database following `plan`: users, 0–200 transactions
+/// each over the last 30 days, the sync jobs and the permission state.
 pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
     let mut rng = Rng::new(plan.seed);
     let now_ms = plan.now.timestamp_millis();
     let mut batch = Vec::with_capacity(5_000);
-    for i in 0..plan.users {
-        batch.push(user(&mut rng, i, now_ms));
-        if batch.len() == batch.capacity() {
-            db::insert_users(conn, &batch)?;
-            batch.clear();
+    let mut made = 0;
+    while made < plan.users {
+        batch.clear();
+        let end = (made + 5_000).min(plan.users);
+        for i in made..end {
+            batch.push(user(&mut rng, i, now_ms));
         }
+        let ids = db::insert_users(conn, &batch)?;
+        let tx = conn.transaction()?;
+        let mut history = Vec::new();
+        for (u, id) in batch.iter().zip(ids) {
+            history.clear();
+            transactions(&mut rng, id, u, now_ms, &mut history);
+            db::insert_transactions(&tx, &history)?;
+        }
+        tx.commit()?;
+        made = end;
     }
-    db::insert_users(conn, &batch)?;
     db::set_application_permission(conn, &permission(PermissionStatus::Inactive, plan.now))?;
+    let minute = chrono::Duration::minutes(1);
+    let jobs = [
+        (JobName::InstantSync, -2, 3, true),
+        (JobName::StandardSync, -40, 20, true),
+        // The token refresh job has not run for a long time: the reason the
+        // seed gives for failed authorization icons.
+        (JobName::TokenRefresh, -26 * 60, -2 * 60, false),
+    ];
+    for (name, last, next, ok) in jobs {
+        db::record_job(
+            conn,
+            name,
+            plan.now + minute * last,
+            plan.now + minute * next,
+            ok,
+        )?;
+    }
     db::set_meta(conn, "seeded_users", &plan.users.to_string())?;
     db::set_meta(conn, "seed", &plan.seed.to_string())?;
     Ok(())
+}
+
+/// A user's history: 0–200 transactions (most users a few dozen), the most
+/// recent one matching the user's last sync.
+pub fn transactions(
+    rng: &mut Rng,
+    user_id: i64,
+    u: &NewUser,
+    now_ms: i64,
+    out: &mut Vec<db::NewTransaction>,
+) {
+    let Some(last_start) = u.last_sync_start else {
+        return;
+    };
+    let unit = rng.below(1_000_001) as f64 / 1_000_000.0;
+    let n = (200.0 * unit.powi(4)).round() as u64;
+    let month_ms = 30 * 24 * 3600 * 1000;
+    let mut starts: Vec<i64> = (0..n)
+        .map(|_| now_ms - month_ms + rng.below(month_ms as u64) as i64)
+        .filter(|s| *s < last_start)
+        .collect();
+    starts.sort_unstable();
+    let last_result = match u.last_sync_status {
+        "FAILED" => Some("FAILED"),
+        "SUCCEEDED" => Some("SUCCEEDED"),
+        _ => None,
+    };
+    if let Some(result) = last_result {
+        starts.push(last_start);
+        let len = starts.len();
+        for (i, start) in starts.into_iter().enumerate() {
+            let is_last = i + 1 == len;
+            let result = if is_last {
+                result
+            } else if rng.chance(60) {
+                "FAILED"
+            } else if rng.chance(80) {
+                "SUCCEEDED_WITH_CONFLICTS"
+            } else {
+                "SUCCEEDED"
+            };
+            out.push(transaction(rng, user_id, u, start, result, is_last));
+        }
+    } else {
+        for start in starts {
+            out.push(transaction(rng, user_id, u, start, "SUCCEEDED", false));
+        }
+    }
+}
+
+/// One transaction starting at `start` with `result`.
+pub fn transaction(
+    rng: &mut Rng,
+    user_id: i64,
+    u: &NewUser,
+    start: i64,
+    result: &'static str,
+    is_last: bool,
+) -> db::NewTransaction {
+    let ms_duration = 200 + rng.below(60_000) as i64;
+    let sales_duration = 200 + rng.below(90_000) as i64;
+    let total = match (is_last, u.last_sync_duration_ms) {
+        (true, Some(d)) => d.max(ms_duration + sales_duration),
+        _ => ms_duration + sales_duration + rng.below(5_000) as i64,
+    };
+    let (code, message) = match (result, is_last) {
+        ("FAILED", true) => (u.last_error_code, u.last_error_message),
+        ("FAILED", false) => {
+            let f = rng.pick(FAILURES);
+            (Some(f.0), Some(f.1))
+        }
+        _ => (None, None),
+    };
+    let conflicts = if result == "SUCCEEDED_WITH_CONFLICTS" {
+        1 + rng.below(5) as i64
+    } else {
+        0
+    };
+    db::NewTransaction {
+        user_id,
+        result,
+        sync_start: start,
+        sync_end: start + total,
+        microsoft365_changes: rng.below(40) as i64,
+        microsoft365_duration_ms: ms_duration,
+        sales_changes: rng.below(40) as i64,
+        sales_duration_ms: sales_duration,
+        conflicts,
+        using_next_gen: u.using_next_gen,
+        error_code: code,
+        error_message: message,
+    }
 }
 
 /// A realistic application permission in the given state.

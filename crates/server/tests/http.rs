@@ -1,89 +1,12 @@
 //! The reference server over real HTTP, on an ephemeral port, against a
-//! temporary SQLite file.
+//! temporary SQLite file: summary, auth, errors, fallback, fault control.
 
-use std::net::SocketAddr;
+mod common;
 
-use clap::Parser;
+use common::{assert_error, user, Server, TOKEN};
 use serde_json::Value;
-use sync_monitor_core::{ApiErrorBody, PermissionStatus, Summary};
-use sync_monitor_server::{app, db, prepare_database, AppState, Args};
-
-const TOKEN: &str = "test-token-123";
-
-struct Server {
-    base: String,
-    _dir: tempfile::TempDir,
-    client: reqwest::Client,
-}
-
-impl Server {
-    /// Starts a server over a fresh database with `users` seeded users
-    /// (0: empty), optionally letting the test fill it first.
-    async fn start(
-        users: u32,
-        extra: &[&str],
-        fill: impl FnOnce(&mut rusqlite::Connection),
-    ) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let db_path = dir.path().join("test.db");
-        let users_arg = users.to_string();
-        let mut argv = vec![
-            "sync-monitor-server",
-            "--database",
-            db_path.to_str().unwrap(),
-            "--users",
-            &users_arg,
-            "--token",
-            TOKEN,
-            "--static-dir",
-            dir.path().to_str().unwrap(),
-        ];
-        argv.extend_from_slice(extra);
-        let args = Args::parse_from(argv);
-        let mut conn = prepare_database(&args).unwrap();
-        fill(&mut conn);
-        std::fs::write(
-            dir.path().join("index.html"),
-            "<!doctype html><title>console</title>",
-        )
-        .unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr: SocketAddr = listener.local_addr().unwrap();
-        let router = app(AppState::new(conn, TOKEN), &args);
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-        Server {
-            base: format!("http://{addr}"),
-            _dir: dir,
-            client: reqwest::Client::new(),
-        }
-    }
-
-    fn get(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(TOKEN)
-    }
-}
-
-fn user(email: &str, status: &'static str, enabled: bool) -> db::NewUser {
-    db::NewUser {
-        sales_user_name: email.split('@').next().unwrap().to_uppercase(),
-        microsoft_email: email.to_owned(),
-        last_sync_status: status,
-        last_sync_start: (status != "NEVER_SYNCED").then_some(1_700_000_000_000),
-        last_sync_duration_ms: Some(1_000),
-        sales_authorized: true,
-        microsoft_authorized: status != "FAILED",
-        using_next_gen: false,
-        sync_enabled: enabled,
-        active: true,
-        debug_logs: false,
-        last_error_code: None,
-        last_error_message: None,
-        conflict_resolution: "SERVER_WINS",
-        allow_user_override: false,
-    }
-}
+use sync_monitor_core::{PermissionStatus, Summary};
+use sync_monitor_server::db;
 
 #[tokio::test]
 async fn summary_counts_equal_what_was_inserted() {
@@ -162,21 +85,6 @@ async fn permission_flag_sets_the_state() {
         .unwrap();
     assert_eq!(s.application_permission.status, PermissionStatus::Active);
     assert!(s.application_permission.error.is_none());
-}
-
-async fn assert_error(res: reqwest::Response, status: u16) -> ApiErrorBody {
-    assert_eq!(res.status().as_u16(), status);
-    assert!(res.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("application/json"));
-    let body: Value = res.json().await.unwrap();
-    assert!(body["title"].is_string(), "{body}");
-    assert_eq!(body["status"], status);
-    let details = body["o:errorDetails"].as_array().unwrap();
-    assert!(!details.is_empty());
-    assert!(details[0]["detail"].is_string() && details[0]["o:errorCode"].is_string());
-    serde_json::from_value(body).unwrap()
 }
 
 #[tokio::test]

@@ -8,5 +8,5 @@ use crate::error::ApiError;
 use crate::AppState;
 
 pub async fn get_summary(State(state): State<AppState>) -> Result<Json<Summary>, ApiError> {
-    Ok(Json(state.with_db(|conn| crate::db::summary(conn)).await?))
+    Ok(Json(state.read(crate::db::summary).await?))
 }

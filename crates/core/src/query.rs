@@ -1,0 +1,318 @@
+//! The user filter and sort model, and its query-string encoding — the same
+//! parameters in the API (`GET /users?…`) and in the console's URL.
+
+use crate::users::LastSyncStatus;
+
+/// A column the user list can be ordered by (wire name = JSON field name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortField {
+    LastSyncStatus,
+    SalesUserName,
+    MicrosoftEmail,
+    LastSyncStart,
+    LastSyncDurationMs,
+    SalesAuthorized,
+    MicrosoftAuthorized,
+    UsingNextGen,
+    Id,
+}
+
+impl SortField {
+    pub const ALL: [SortField; 9] = [
+        SortField::LastSyncStatus,
+        SortField::SalesUserName,
+        SortField::MicrosoftEmail,
+        SortField::LastSyncStart,
+        SortField::LastSyncDurationMs,
+        SortField::SalesAuthorized,
+        SortField::MicrosoftAuthorized,
+        SortField::UsingNextGen,
+        SortField::Id,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortField::LastSyncStatus => "lastSyncStatus",
+            SortField::SalesUserName => "salesUserName",
+            SortField::MicrosoftEmail => "microsoftEmail",
+            SortField::LastSyncStart => "lastSyncStart",
+            SortField::LastSyncDurationMs => "lastSyncDurationMs",
+            SortField::SalesAuthorized => "salesAuthorized",
+            SortField::MicrosoftAuthorized => "microsoftAuthorized",
+            SortField::UsingNextGen => "usingNextGen",
+            SortField::Id => "id",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        SortField::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortDir {
+    Asc,
+    Desc,
+}
+
+/// `orderBy=<field>:<asc|desc>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub field: SortField,
+    pub dir: SortDir,
+}
+
+impl Sort {
+    pub fn encode(self) -> String {
+        let dir = match self.dir {
+            SortDir::Asc => "asc",
+            SortDir::Desc => "desc",
+        };
+        format!("{}:{dir}", self.field.as_str())
+    }
+
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let (field, dir) = s.split_once(':').unwrap_or((s, "asc"));
+        let field = SortField::parse(field).ok_or_else(|| {
+            let names: Vec<&str> = SortField::ALL.iter().map(|f| f.as_str()).collect();
+            format!(
+                "orderBy: unknown field '{field}'; use one of {}.",
+                names.join(", ")
+            )
+        })?;
+        let dir = match dir {
+            "asc" => SortDir::Asc,
+            "desc" => SortDir::Desc,
+            other => return Err(format!("orderBy: direction '{other}' must be asc or desc.")),
+        };
+        Ok(Sort { field, dir })
+    }
+}
+
+/// Which users to show. Empty/`None` parts do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct UserFilter {
+    /// Free text over sales user name and Microsoft e-mail (trimmed).
+    pub search: String,
+    /// Any of these last sync statuses (sorted, no duplicates).
+    pub last_sync: Vec<LastSyncStatus>,
+    pub sales_authorized: Option<bool>,
+    pub microsoft_authorized: Option<bool>,
+    pub using_next_gen: Option<bool>,
+    pub sync_enabled: Option<bool>,
+}
+
+/// The filter parameters' names.
+pub const FILTER_KEYS: [&str; 6] = [
+    "search",
+    "lastSync",
+    "salesAuthorized",
+    "microsoftAuthorized",
+    "usingNextGen",
+    "syncEnabled",
+];
+
+impl UserFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == UserFilter::default()
+    }
+
+    /// Query parameters for this filter, in a stable order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let search = self.search.trim();
+        if !search.is_empty() {
+            pairs.push(("search", search.to_owned()));
+        }
+        if !self.last_sync.is_empty() {
+            let list: Vec<&str> = self.last_sync.iter().map(|s| s.as_str()).collect();
+            pairs.push(("lastSync", list.join(",")));
+        }
+        for (key, value) in [
+            ("salesAuthorized", self.sales_authorized),
+            ("microsoftAuthorized", self.microsoft_authorized),
+            ("usingNextGen", self.using_next_gen),
+            ("syncEnabled", self.sync_enabled),
+        ] {
+            if let Some(v) = value {
+                pairs.push((key, v.to_string()));
+            }
+        }
+        pairs
+    }
+
+    /// Applies one parameter; `Ok(false)` when `key` is not a filter key.
+    pub fn apply_pair(&mut self, key: &str, value: &str) -> Result<bool, String> {
+        let flag = |v: &str| match v {
+            "true" => Ok(Some(true)),
+            "false" => Ok(Some(false)),
+            _ => Err(format!("{key}: '{v}' must be true or false.")),
+        };
+        match key {
+            "search" => {
+                let s = value.trim();
+                if s.chars().count() > 200 {
+                    return Err("search: at most 200 characters.".into());
+                }
+                self.search = s.to_owned();
+            }
+            "lastSync" => {
+                let mut list = Vec::new();
+                for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    list.push(LastSyncStatus::parse(part).ok_or_else(|| {
+                        format!(
+                            "lastSync: unknown status '{part}'; use FAILED, NEVER_SYNCED, \
+                             SUCCEEDED, IN_PROGRESS or SUSPENDED."
+                        )
+                    })?);
+                }
+                list.sort();
+                list.dedup();
+                self.last_sync = list;
+            }
+            "salesAuthorized" => self.sales_authorized = flag(value)?,
+            "microsoftAuthorized" => self.microsoft_authorized = flag(value)?,
+            "usingNextGen" => self.using_next_gen = flag(value)?,
+            "syncEnabled" => self.sync_enabled = flag(value)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+/// Percent-encodes a query component (RFC 3986 unreserved kept).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `k=v&k2=v2`, percent-encoded.
+pub fn encode_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                encode_component(k.as_ref()),
+                encode_component(v.as_ref())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Decodes `application/x-www-form-urlencoded` text (`+` is a space).
+/// Malformed escapes are kept literally; invalid UTF-8 is replaced.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h * 16 + l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Splits a query string (without `?`) into decoded pairs.
+pub fn decode_query(q: &str) -> Vec<(String, String)> {
+    q.trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode_component(k), decode_component(v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter_from(q: &str) -> Result<UserFilter, String> {
+        let mut f = UserFilter::default();
+        for (k, v) in decode_query(q) {
+            assert!(f.apply_pair(&k, &v)?, "unknown key {k}");
+        }
+        Ok(f)
+    }
+
+    #[test]
+    fn filters_round_trip_through_the_query_string() {
+        let f = UserFilter {
+            search: "Zoë & =O'Brien +1%".into(),
+            last_sync: vec![LastSyncStatus::Failed, LastSyncStatus::InProgress],
+            sales_authorized: Some(false),
+            microsoft_authorized: Some(true),
+            using_next_gen: None,
+            sync_enabled: Some(false),
+        };
+        let q = encode_query(&f.to_pairs());
+        assert_eq!(filter_from(&q).unwrap(), f);
+        assert_eq!(encode_query(&UserFilter::default().to_pairs()), "");
+    }
+
+    #[test]
+    fn last_sync_lists_are_normalised() {
+        let f = filter_from("lastSync=SUSPENDED,FAILED,,FAILED").unwrap();
+        assert_eq!(
+            f.last_sync,
+            vec![LastSyncStatus::Failed, LastSyncStatus::Suspended]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        assert!(filter_from("lastSync=FAILED,BROKEN")
+            .unwrap_err()
+            .contains("BROKEN"));
+        assert!(filter_from("syncEnabled=yes")
+            .unwrap_err()
+            .contains("true or false"));
+        assert!(filter_from(&format!("search={}", "x".repeat(201))).is_err());
+    }
+
+    #[test]
+    fn sorts_parse_and_encode() {
+        for field in SortField::ALL {
+            for dir in [SortDir::Asc, SortDir::Desc] {
+                let s = Sort { field, dir };
+                assert_eq!(Sort::parse(&s.encode()), Ok(s));
+            }
+        }
+        assert_eq!(Sort::parse("id").unwrap().dir, SortDir::Asc);
+        assert!(Sort::parse("password:asc").is_err());
+        assert!(Sort::parse("id:up").is_err());
+    }
+
+    #[test]
+    fn percent_decoding_is_lenient() {
+        assert_eq!(decode_component("a+b%20c"), "a b c");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        assert_eq!(decode_component("%C3%A9"), "é");
+        assert_eq!(decode_component("%FF"), "\u{FFFD}");
+    }
+}

@@ -1,0 +1,411 @@
+//! Users, their sync state, transactions, actions and jobs, as the API
+//! sends them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A collection page (`GET /users`, `GET /users/{id}/transactions`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Collection<T> {
+    pub items: Vec<T>,
+    pub count: u64,
+    pub has_more: bool,
+    pub limit: u64,
+    pub offset: u64,
+    /// Present when the request asked for `totalResults=true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_results: Option<u64>,
+}
+
+/// Outcome of a user's most recent sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum LastSyncStatus {
+    Failed,
+    NeverSynced,
+    Succeeded,
+    InProgress,
+    Suspended,
+    /// A status this console does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+impl LastSyncStatus {
+    pub const ALL: [LastSyncStatus; 5] = [
+        LastSyncStatus::Failed,
+        LastSyncStatus::NeverSynced,
+        LastSyncStatus::Succeeded,
+        LastSyncStatus::InProgress,
+        LastSyncStatus::Suspended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LastSyncStatus::Failed => "FAILED",
+            LastSyncStatus::NeverSynced => "NEVER_SYNCED",
+            LastSyncStatus::Succeeded => "SUCCEEDED",
+            LastSyncStatus::InProgress => "IN_PROGRESS",
+            LastSyncStatus::Suspended => "SUSPENDED",
+            LastSyncStatus::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        LastSyncStatus::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The label in the Last Sync column.
+    pub fn label(self) -> &'static str {
+        match self {
+            LastSyncStatus::Failed => "Failed",
+            LastSyncStatus::NeverSynced => "Never Synced",
+            LastSyncStatus::Succeeded => "Succeeded",
+            LastSyncStatus::InProgress => "In Progress",
+            LastSyncStatus::Suspended => "Suspended",
+            LastSyncStatus::Unknown => "Unknown",
+        }
+    }
+}
+
+/// Who wins when the same record changed on both sides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ConflictResolution {
+    ServerWins,
+    ClientWins,
+    UserSelected,
+    #[serde(other)]
+    Unknown,
+}
+
+impl ConflictResolution {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictResolution::ServerWins => "SERVER_WINS",
+            ConflictResolution::ClientWins => "CLIENT_WINS",
+            ConflictResolution::UserSelected => "USER_SELECTED",
+            ConflictResolution::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "SERVER_WINS" => ConflictResolution::ServerWins,
+            "CLIENT_WINS" => ConflictResolution::ClientWins,
+            "USER_SELECTED" => ConflictResolution::UserSelected,
+            _ => ConflictResolution::Unknown,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ConflictResolution::ServerWins => "Server Wins",
+            ConflictResolution::ClientWins => "Client Wins",
+            ConflictResolution::UserSelected => "User Selected",
+            ConflictResolution::Unknown => "Unknown",
+        }
+    }
+}
+
+/// The error of a user's last failed sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncError {
+    pub code: String,
+    pub message: String,
+}
+
+/// A user mapping and its sync state (`GET /users`, `GET /users/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: i64,
+    /// The user name in the sales application.
+    pub sales_user_name: String,
+    /// The user's e-mail address in Microsoft 365.
+    pub microsoft_email: String,
+    pub last_sync_status: LastSyncStatus,
+    #[serde(default)]
+    pub last_sync_start: Option<DateTime<Utc>>,
+    /// Total duration of the last sync: Microsoft 365, sales and internal
+    /// processing time.
+    #[serde(default)]
+    pub last_sync_duration_ms: Option<u64>,
+    pub sales_authorized: bool,
+    pub microsoft_authorized: bool,
+    pub using_next_gen: bool,
+    pub sync_enabled: bool,
+    pub active: bool,
+    pub debug_logs: bool,
+    #[serde(default)]
+    pub last_error: Option<SyncError>,
+    pub conflict_resolution: ConflictResolution,
+    pub allow_user_override: bool,
+    /// A full sync was requested and has not run yet.
+    #[serde(default)]
+    pub full_sync_requested: bool,
+    /// Increases with every change; the ETag is derived from it.
+    pub version: u64,
+}
+
+/// `PATCH /users/{id}`: the fields to change (at least one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UserPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub microsoft_email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_user_name: Option<String>,
+}
+
+/// Result of one sync transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TransactionResult {
+    Succeeded,
+    Failed,
+    SucceededWithConflicts,
+    #[serde(other)]
+    Unknown,
+}
+
+impl TransactionResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransactionResult::Succeeded => "SUCCEEDED",
+            TransactionResult::Failed => "FAILED",
+            TransactionResult::SucceededWithConflicts => "SUCCEEDED_WITH_CONFLICTS",
+            TransactionResult::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "SUCCEEDED" => TransactionResult::Succeeded,
+            "FAILED" => TransactionResult::Failed,
+            "SUCCEEDED_WITH_CONFLICTS" => TransactionResult::SucceededWithConflicts,
+            _ => TransactionResult::Unknown,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TransactionResult::Succeeded => "Succeeded",
+            TransactionResult::Failed => "Failed",
+            TransactionResult::SucceededWithConflicts => "Succeeded with Conflicts",
+            TransactionResult::Unknown => "Unknown",
+        }
+    }
+}
+
+/// One sync run of one user (`GET /users/{id}/transactions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Transaction {
+    pub transaction_number: i64,
+    pub result: TransactionResult,
+    pub sync_start: DateTime<Utc>,
+    pub sync_end: DateTime<Utc>,
+    pub microsoft365_changes: u64,
+    pub microsoft365_duration_ms: u64,
+    pub sales_changes: u64,
+    pub sales_duration_ms: u64,
+    pub conflicts: u64,
+    pub using_next_gen: bool,
+    #[serde(default)]
+    pub error: Option<SyncError>,
+}
+
+/// A bulk action (`POST /users/actions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserAction {
+    SuspendSync,
+    DisableSync,
+    EnableSync,
+    DeleteUser,
+    RunFullSync,
+    EnableDebugLogs,
+    DisableDebugLogs,
+}
+
+impl UserAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            UserAction::SuspendSync => "Suspend Sync",
+            UserAction::DisableSync => "Disable Sync",
+            UserAction::EnableSync => "Enable Sync",
+            UserAction::DeleteUser => "Delete User",
+            UserAction::RunFullSync => "Run Full Sync",
+            UserAction::EnableDebugLogs => "Enable Debug Logs",
+            UserAction::DisableDebugLogs => "Disable Debug Logs",
+        }
+    }
+}
+
+/// Most user ids one action request may carry.
+pub const MAX_ACTION_IDS: usize = 1_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ActionRequest {
+    pub action: UserAction,
+    pub user_ids: Vec<i64>,
+}
+
+/// What happened to one user of an action request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionResult {
+    pub user_id: i64,
+    /// True when the action applied (or the user was already in the
+    /// requested state).
+    pub succeeded: bool,
+    /// Why it did not apply, or a note when nothing needed to change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionResponse {
+    pub action: UserAction,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub results: Vec<ActionResult>,
+}
+
+/// `GET /users/ids`: every id matching a filter, for "select all".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserIds {
+    pub ids: Vec<i64>,
+    pub total_results: u64,
+}
+
+/// The scheduled processes behind the sync.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum JobName {
+    InstantSync,
+    StandardSync,
+    TokenRefresh,
+    #[serde(other)]
+    Unknown,
+}
+
+impl JobName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobName::InstantSync => "INSTANT_SYNC",
+            JobName::StandardSync => "STANDARD_SYNC",
+            JobName::TokenRefresh => "TOKEN_REFRESH",
+            JobName::Unknown => "UNKNOWN",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "INSTANT_SYNC" => JobName::InstantSync,
+            "STANDARD_SYNC" => JobName::StandardSync,
+            "TOKEN_REFRESH" => JobName::TokenRefresh,
+            _ => JobName::Unknown,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            JobName::InstantSync => "Instant Sync",
+            JobName::StandardSync => "Standard Sync",
+            JobName::TokenRefresh => "Microsoft 365 Token Refresh",
+            JobName::Unknown => "Unknown job",
+        }
+    }
+}
+
+/// Health of one scheduled sync job (`GET /jobs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Job {
+    pub name: JobName,
+    #[serde(default)]
+    pub last_run: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub next_run: Option<DateTime<Utc>>,
+    /// `SUCCEEDED` or `FAILED`; absent before the first run.
+    #[serde(default)]
+    pub last_result: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_a_user_and_tolerates_unknown_fields() {
+        let json = r#"{"id":7,"salesUserName":"ALEX.KIM7","microsoftEmail":"alex.kim7@contoso.com",
+            "lastSyncStatus":"FAILED","lastSyncStart":"2026-11-24T09:00:00Z","lastSyncDurationMs":83000,
+            "salesAuthorized":true,"microsoftAuthorized":false,"usingNextGen":true,"syncEnabled":true,
+            "active":true,"debugLogs":false,"lastError":{"code":"MS_TOKEN_EXPIRED","message":"m"},
+            "conflictResolution":"CLIENT_WINS","allowUserOverride":true,"version":3,"futureField":1}"#;
+        let u: User = serde_json::from_str(json).unwrap();
+        assert_eq!(u.last_sync_status, LastSyncStatus::Failed);
+        assert_eq!(u.last_sync_duration_ms, Some(83_000));
+        assert_eq!(u.conflict_resolution, ConflictResolution::ClientWins);
+        assert_eq!(u.last_error.unwrap().code, "MS_TOKEN_EXPIRED");
+        assert!(!u.full_sync_requested);
+    }
+
+    #[test]
+    fn unknown_enum_values_decode_as_unknown() {
+        let s: LastSyncStatus = serde_json::from_str("\"QUEUED\"").unwrap();
+        assert_eq!(s, LastSyncStatus::Unknown);
+        let r: TransactionResult = serde_json::from_str("\"PARTIAL\"").unwrap();
+        assert_eq!(r, TransactionResult::Unknown);
+    }
+
+    #[test]
+    fn statuses_round_trip() {
+        for s in LastSyncStatus::ALL {
+            assert_eq!(LastSyncStatus::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.as_str())
+            );
+        }
+    }
+
+    #[test]
+    fn action_requests_reject_unknown_actions_and_fields() {
+        let ok: ActionRequest =
+            serde_json::from_str(r#"{"action":"DISABLE_SYNC","userIds":[1,2]}"#).unwrap();
+        assert_eq!(ok.action, UserAction::DisableSync);
+        assert!(
+            serde_json::from_str::<ActionRequest>(r#"{"action":"EXPLODE","userIds":[1]}"#).is_err()
+        );
+        assert!(serde_json::from_str::<ActionRequest>(
+            r#"{"action":"ENABLE_SYNC","userIds":[1],"x":1}"#
+        )
+        .is_err());
+        assert!(serde_json::from_str::<ActionRequest>(
+            r#"{"action":"ENABLE_SYNC","userIds":["1"]}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn patches_reject_unknown_fields() {
+        let p: UserPatch = serde_json::from_str(r#"{"microsoftEmail":"a@b.co"}"#).unwrap();
+        assert_eq!(p.microsoft_email.as_deref(), Some("a@b.co"));
+        assert!(serde_json::from_str::<UserPatch>(r#"{"email":"a@b.co"}"#).is_err());
+    }
+
+    #[test]
+    fn decodes_a_collection_page() {
+        let json = r#"{"items":[],"count":0,"hasMore":false,"limit":25,"offset":0}"#;
+        let c: Collection<User> = serde_json::from_str(json).unwrap();
+        assert_eq!(c.total_results, None);
+    }
+}

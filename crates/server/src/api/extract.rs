@@ -1,0 +1,163 @@
+//! Request parsing that answers every bad input with a 4xx in the error
+//! format: JSON bodies, path ids, and collection query parameters.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+use sync_monitor_core::query::{decode_query, UserFilter};
+use sync_monitor_core::Sort;
+
+use crate::db::Page;
+use crate::error::ApiError;
+
+/// Default and largest page size of collections.
+pub const DEFAULT_LIMIT: u64 = 25;
+pub const MAX_LIMIT: u64 = 500;
+
+/// A JSON body; malformed, mistyped, oversized or non-JSON bodies are 4xx.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "SM-UNSUPPORTED-MEDIA-TYPE",
+            "Send the body as JSON with Content-Type: application/json.",
+        ),
+        JsonRejection::BytesRejection(_) => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "SM-BODY-TOO-LARGE",
+            "The request body is too large.",
+        ),
+        other => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "SM-INVALID-BODY",
+            other.body_text(),
+        ),
+    }
+}
+
+/// A user id from the path: a positive integer, else 400.
+pub struct UserId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for UserId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        // Routes are `/monitor/v1/users/{id}` and `/monitor/v1/users/{id}/…`.
+        let raw = parts
+            .uri
+            .path()
+            .trim_start_matches("/monitor/v1/users/")
+            .split('/')
+            .next()
+            .unwrap_or("");
+        match raw.parse::<i64>() {
+            Ok(id) if id > 0 => Ok(UserId(id)),
+            _ => Err(invalid_param(format!(
+                "The user id '{}' must be a positive integer.",
+                sync_monitor_core::query::decode_component(raw)
+            ))),
+        }
+    }
+}
+
+pub fn invalid_param(detail: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID-PARAMETER", detail)
+}
+
+/// What a collection request asked for.
+pub struct ListQuery {
+    pub filter: UserFilter,
+    pub order_by: Option<String>,
+    pub page: Page,
+}
+
+/// Parses `limit`, `offset`, `totalResults`, `orderBy` and (when
+/// `filters`) the user filter parameters; anything else is a 400.
+pub fn list_query(raw: Option<&str>, filters: bool, paged: bool) -> Result<ListQuery, ApiError> {
+    let mut q = ListQuery {
+        filter: UserFilter::default(),
+        order_by: None,
+        page: Page {
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            total: false,
+        },
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (key, value) in decode_query(raw.unwrap_or("")) {
+        if !seen.insert(key.clone()) {
+            return Err(invalid_param(format!("{key}: give it at most once.")));
+        }
+        match key.as_str() {
+            "limit" if paged => {
+                q.page.limit = match value.parse::<u64>() {
+                    Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                    _ => {
+                        return Err(invalid_param(format!(
+                            "limit: '{value}' must be an integer from 1 to {MAX_LIMIT}."
+                        )))
+                    }
+                }
+            }
+            "offset" if paged => {
+                q.page.offset = match value.parse::<u64>() {
+                    Ok(n) if n <= i64::MAX as u64 => n,
+                    _ => {
+                        return Err(invalid_param(format!(
+                            "offset: '{value}' must be a non-negative integer."
+                        )))
+                    }
+                }
+            }
+            "totalResults" if paged => {
+                q.page.total = match value.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(invalid_param(format!(
+                            "totalResults: '{value}' must be true or false."
+                        )))
+                    }
+                }
+            }
+            "orderBy" => q.order_by = Some(value),
+            _ if filters => {
+                if !q.filter.apply_pair(&key, &value).map_err(invalid_param)? {
+                    return Err(unknown_param(&key));
+                }
+            }
+            _ => return Err(unknown_param(&key)),
+        }
+    }
+    Ok(q)
+}
+
+fn unknown_param(key: &str) -> ApiError {
+    invalid_param(format!("Unknown query parameter '{key}'."))
+}
+
+/// The user list's ordering (default `id:asc`).
+pub fn user_sort(order_by: Option<&str>) -> Result<Sort, ApiError> {
+    match order_by {
+        None => Ok(Sort::parse("id:asc").unwrap_or(Sort {
+            field: sync_monitor_core::SortField::Id,
+            dir: sync_monitor_core::SortDir::Asc,
+        })),
+        Some(s) => Sort::parse(s).map_err(invalid_param),
+    }
+}

@@ -1,0 +1,122 @@
+//! `--simulate`: a stand-in for the real sync engine, so the console has
+//! live data. Every few seconds it finishes the syncs that have run long
+//! enough (Succeeded or Failed, with a new transaction) and starts syncs for
+//! a few users — never for disabled or suspended users; requested full syncs
+//! are simply users already In Progress.
+
+use std::time::Duration;
+
+use rusqlite::{params, Connection};
+use sync_monitor_core::JobName;
+
+use crate::db;
+use crate::seed::{Rng, FAILURES};
+use crate::AppState;
+
+/// How often the simulated scheduler runs.
+pub const TICK: Duration = Duration::from_secs(3);
+/// A sync runs at least this long before it can finish.
+const MIN_RUN_MS: i64 = 4_000;
+
+/// Runs the simulation until the process ends.
+pub async fn run(state: AppState, seed: u64) {
+    let mut rng = Rng::new(seed ^ 0x5EED);
+    let mut interval = tokio::time::interval(TICK);
+    loop {
+        interval.tick().await;
+        let tick_seed = rng.next_u64();
+        let result = state
+            .write(move |conn| tick(conn, &mut Rng::new(tick_seed), chrono::Utc::now()))
+            .await;
+        match result {
+            Ok(Ok((finished, started))) => tracing::debug!(finished, started, "simulation tick"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "simulation tick failed"),
+            Err(e) => tracing::warn!(error = ?e.1, "simulation tick failed"),
+        }
+    }
+}
+
+/// One scheduler run at `now`; returns (finished, started).
+pub fn tick(
+    conn: &mut Connection,
+    rng: &mut Rng,
+    now: chrono::DateTime<chrono::Utc>,
+) -> rusqlite::Result<(usize, usize)> {
+    let now_ms = now.timestamp_millis();
+    let tx = conn.transaction()?;
+    let running: Vec<(i64, i64, bool)> = tx
+        .prepare(
+            "SELECT id, last_sync_start, using_next_gen FROM users
+             WHERE last_sync_status = 'IN_PROGRESS' AND last_sync_start <= ?1
+             ORDER BY last_sync_start LIMIT 50",
+        )?
+        .query_map([now_ms - MIN_RUN_MS], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for &(id, start, next_gen) in &running {
+        let failure = rng.chance(120).then(|| rng.pick(FAILURES));
+        let ms = 200 + rng.below(3_000) as i64;
+        let sales = 200 + rng.below(3_000) as i64;
+        let end = now_ms.max(start + ms + sales);
+        db::insert_transactions(
+            &tx,
+            &[db::NewTransaction {
+                user_id: id,
+                result: if failure.is_some() {
+                    "FAILED"
+                } else {
+                    "SUCCEEDED"
+                },
+                sync_start: start,
+                sync_end: end,
+                microsoft365_changes: rng.below(25) as i64,
+                microsoft365_duration_ms: ms,
+                sales_changes: rng.below(25) as i64,
+                sales_duration_ms: sales,
+                conflicts: 0,
+                using_next_gen: next_gen,
+                error_code: failure.map(|f| f.0),
+                error_message: failure.map(|f| f.1),
+            }],
+        )?;
+        tx.execute(
+            "UPDATE users SET last_sync_status = ?2, last_sync_duration_ms = ?3,
+                last_error_code = ?4, last_error_message = ?5,
+                sales_authorized = ?6, microsoft_authorized = ?7,
+                full_sync_requested = 0, version = version + 1
+             WHERE id = ?1",
+            params![
+                id,
+                if failure.is_some() {
+                    "FAILED"
+                } else {
+                    "SUCCEEDED"
+                },
+                end - start,
+                failure.map(|f| f.0),
+                failure.map(|f| f.1),
+                failure.is_none_or(|f| f.2),
+                failure.is_none_or(|f| f.3),
+            ],
+        )?;
+    }
+    let max_id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM users", [], |r| r.get(0))?;
+    let from = if max_id > 0 {
+        rng.below(max_id as u64) as i64
+    } else {
+        0
+    };
+    let started = tx.execute(
+        "UPDATE users SET last_sync_status = 'IN_PROGRESS', last_sync_start = ?2,
+            last_sync_duration_ms = NULL, version = version + 1
+         WHERE id IN (SELECT id FROM users WHERE id >= ?1 AND sync_enabled = 1
+                      AND last_sync_status IN ('SUCCEEDED', 'FAILED', 'NEVER_SYNCED')
+                      ORDER BY id LIMIT 8)",
+        params![from, now_ms],
+    )?;
+    let next = now + chrono::Duration::from_std(TICK).unwrap_or_default();
+    db::record_job(&tx, JobName::InstantSync, now, next, true)?;
+    tx.commit()?;
+    Ok((running.len(), started))
+}
