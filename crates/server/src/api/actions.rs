@@ -2,6 +2,7 @@
 //! user, made safe to retry by the `Idempotency-Key` header.
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -17,8 +18,15 @@ const KEEP_KEYS_MS: i64 = 48 * 3600 * 1000;
 pub async fn post(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let body = body.map_err(|_| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "SM-BODY-TOO-LARGE",
+            "The request body is too large; send at most 1,000 user ids per request.",
+        )
+    })?;
     let key = idempotency_key(&headers)?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
