@@ -28,6 +28,9 @@ pub enum FaultMode {
     Malformed,
     /// Wait `hangMs` (default 60 s) before handling the call.
     Hang,
+    /// Handle the call (its effects apply), then lose the answer: the
+    /// client gets a 504 as if the connection had dropped.
+    Lost,
 }
 
 /// One armed fault.
@@ -105,6 +108,16 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         FaultMode::Hang => {
             tokio::time::sleep(Duration::from_millis(fault.hang_ms.unwrap_or(60_000))).await;
             next.run(req).await
+        }
+        FaultMode::Lost => {
+            let applied = next.run(req).await;
+            tracing::info!(status = %applied.status(), "answer lost on purpose");
+            ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "SM-FAULT",
+                "Injected fault: the answer was lost after the request was applied.",
+            )
+            .into_response()
         }
     }
 }

@@ -120,3 +120,62 @@ pub fn tick(
     tx.commit()?;
     Ok((running.len(), started))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::{self, Plan};
+
+    #[test]
+    fn finishes_running_syncs_and_starts_new_ones_for_enabled_users_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = db::open(&dir.path().join("sim.db")).unwrap();
+        let t0 = chrono::Utc::now();
+        seed::seed(
+            &mut conn,
+            Plan {
+                users: 300,
+                seed: 9,
+                now: t0,
+            },
+        )
+        .unwrap();
+        let count = |conn: &Connection, sql: &str| -> i64 {
+            conn.query_row(sql, [], |r| r.get(0)).unwrap()
+        };
+        let tx_before = count(&conn, "SELECT COUNT(*) FROM transactions");
+        let suspended_before = count(
+            &conn,
+            "SELECT COUNT(*) FROM users WHERE last_sync_status = 'SUSPENDED'",
+        );
+        // Well after the seeded syncs started: every running one may finish.
+        let later = t0 + chrono::Duration::hours(1);
+        let (finished, started) = tick(&mut conn, &mut Rng::new(1), later).unwrap();
+        assert!(finished > 0 && started > 0);
+        assert_eq!(
+            count(&conn, "SELECT COUNT(*) FROM transactions"),
+            tx_before + finished as i64
+        );
+        assert_eq!(
+            count(&conn, "SELECT COUNT(*) FROM users WHERE last_sync_status = 'IN_PROGRESS' AND sync_enabled = 0"),
+            0,
+            "disabled users are never started"
+        );
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT COUNT(*) FROM users WHERE last_sync_status = 'SUSPENDED'"
+            ),
+            suspended_before,
+            "suspended users stay suspended"
+        );
+        let newest_ok = count(
+            &conn,
+            &format!(
+                "SELECT COUNT(*) FROM transactions WHERE sync_end >= {}",
+                t0.timestamp_millis()
+            ),
+        );
+        assert!(newest_ok >= finished as i64);
+    }
+}

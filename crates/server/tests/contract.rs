@@ -1,0 +1,295 @@
+//! Keeps `openapi.yaml` and the server in agreement: the same routes, the
+//! spec's examples decode into the shared types, and real answers (success
+//! and error) validate against the spec's schemas.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{Server, TOKEN};
+use serde_json::{json, Value};
+
+fn spec() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi.yaml"))
+        .unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => {
+            let mut node = spec;
+            for part in r.trim_start_matches("#/").split('/') {
+                node = &node[part];
+            }
+            assert!(!node.is_null(), "dangling $ref {r}");
+            resolve(spec, node)
+        }
+        None => schema,
+    }
+}
+
+/// A small JSON Schema check: type, enum, required, properties with
+/// additionalProperties false, items, oneOf, minimum. Returns the problems.
+fn check(spec: &Value, schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) {
+    let schema = resolve(spec, schema);
+    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
+        let fits = options.iter().filter(|o| {
+            let mut p = Vec::new();
+            check(spec, o, value, path, &mut p);
+            p.is_empty()
+        });
+        if fits.count() != 1 {
+            problems.push(format!("{path}: matches not exactly one of oneOf"));
+        }
+        return;
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let actual = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !types
+            .iter()
+            .any(|t| *t == actual || (*t == "number" && actual == "integer"))
+        {
+            problems.push(format!("{path}: {actual} is not {types:?}"));
+            return;
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
+        if !e.contains(value) {
+            problems.push(format!("{path}: {value} not in enum {e:?}"));
+        }
+    }
+    if let (Some(min), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_f64),
+        value.as_f64(),
+    ) {
+        if n < min {
+            problems.push(format!("{path}: {n} < minimum {min}"));
+        }
+    }
+    if let Value::Object(obj) = value {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for req in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let req = req.as_str().unwrap();
+            if !obj.contains_key(req) {
+                problems.push(format!("{path}: missing required '{req}'"));
+            }
+        }
+        for (k, v) in obj {
+            match props.and_then(|p| p.get(k)) {
+                Some(s) => check(spec, s, v, &format!("{path}.{k}"), problems),
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    problems.push(format!("{path}: '{k}' is not in the spec"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Value::Array(items), Some(s)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            check(spec, s, v, &format!("{path}[{i}]"), problems);
+        }
+    }
+}
+
+fn assert_valid(spec: &Value, schema_name: &str, value: &Value) {
+    let mut problems = Vec::new();
+    let schema = json!({ "$ref": format!("#/components/schemas/{schema_name}") });
+    check(spec, &schema, value, schema_name, &mut problems);
+    assert!(
+        problems.is_empty(),
+        "{schema_name} does not match the spec: {problems:#?}\n{value}"
+    );
+}
+
+#[test]
+fn the_checker_rejects_what_the_spec_does_not_allow() {
+    let spec = spec();
+    let schema = json!({ "$ref": "#/components/schemas/User" });
+    let mut user = spec["components"]["examples"]["User"]["value"].clone();
+    for (field, bad) in [
+        ("salesAuthorized", json!("yes")),
+        ("lastSyncStatus", json!("QUEUED")),
+        ("extra", json!(1)),
+    ] {
+        let mut v = user.clone();
+        v[field] = bad;
+        let mut problems = Vec::new();
+        check(&spec, &schema, &v, "User", &mut problems);
+        assert!(!problems.is_empty(), "{field} accepted");
+    }
+    user.as_object_mut().unwrap().remove("version");
+    let mut problems = Vec::new();
+    check(&spec, &schema, &user, "User", &mut problems);
+    assert_eq!(problems, ["User: missing required 'version'"]);
+}
+
+#[test]
+fn the_spec_lists_exactly_the_server_routes() {
+    let spec = spec();
+    let mut in_spec = BTreeSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in ["get", "post", "patch", "put", "delete"] {
+            if item.get(method).is_some() {
+                in_spec.insert((method.to_uppercase(), format!("/monitor/v1{path}")));
+            }
+        }
+    }
+    let served: BTreeSet<(String, String)> = sync_monitor_server::api::ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(in_spec, served);
+}
+
+#[test]
+fn the_spec_examples_validate_and_decode_into_the_shared_types() {
+    let spec = spec();
+    let ex = |name: &str| spec["components"]["examples"][name]["value"].clone();
+    for (example, schema) in [
+        ("Summary", "Summary"),
+        ("User", "User"),
+        ("UserPage", "UserPage"),
+        ("ActionResponse", "ActionResponse"),
+        ("TransactionPage", "TransactionPage"),
+        ("JobList", "JobList"),
+        ("BadRequest", "Error"),
+    ] {
+        assert_valid(&spec, schema, &ex(example));
+    }
+    serde_json::from_value::<sync_monitor_core::Summary>(ex("Summary")).unwrap();
+    serde_json::from_value::<sync_monitor_core::User>(ex("User")).unwrap();
+    serde_json::from_value::<sync_monitor_core::Collection<sync_monitor_core::User>>(ex(
+        "UserPage",
+    ))
+    .unwrap();
+    serde_json::from_value::<sync_monitor_core::ActionResponse>(ex("ActionResponse")).unwrap();
+    serde_json::from_value::<sync_monitor_core::Collection<sync_monitor_core::Transaction>>(ex(
+        "TransactionPage",
+    ))
+    .unwrap();
+    serde_json::from_value::<sync_monitor_core::ApiErrorBody>(ex("BadRequest")).unwrap();
+    for job in ex("JobList")["items"].as_array().unwrap() {
+        serde_json::from_value::<sync_monitor_core::Job>(job.clone()).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn real_answers_validate_against_the_spec() {
+    let spec = spec();
+    let server = Server::start(300, &[], |_| {}).await;
+    let get = |path: &str| {
+        let req = server.get(&format!("/api/monitor/v1{path}"));
+        async move { req.send().await.unwrap() }
+    };
+    let body = |res: reqwest::Response| async move { res.json::<Value>().await.unwrap() };
+
+    assert_valid(&spec, "Summary", &body(get("/summary").await).await);
+    let page = body(get("/users?limit=300&totalResults=true").await).await;
+    assert_valid(&spec, "UserPage", &page);
+    let items = page["items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|u| u["lastError"].is_object())
+            && items.iter().any(|u| u["lastSyncStart"].is_null())
+    );
+    assert_valid(
+        &spec,
+        "UserIds",
+        &body(get("/users/ids?lastSync=FAILED").await).await,
+    );
+    let failed = items
+        .iter()
+        .find(|u| u["lastSyncStatus"] == "FAILED")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_valid(
+        &spec,
+        "User",
+        &body(get(&format!("/users/{failed}")).await).await,
+    );
+    let tx = body(
+        get(&format!(
+            "/users/{failed}/transactions?limit=500&totalResults=true"
+        ))
+        .await,
+    )
+    .await;
+    assert_valid(&spec, "TransactionPage", &tx);
+    assert!(tx["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["error"].is_object()));
+    assert_valid(&spec, "JobList", &body(get("/jobs").await).await);
+    let action = server
+        .client
+        .post(format!("{}/api/monitor/v1/users/actions", server.base))
+        .bearer_auth(TOKEN)
+        .header("Idempotency-Key", "contract")
+        .json(&json!({"action": "SUSPEND_SYNC", "userIds": [1, 2, 3, 999999]}))
+        .send()
+        .await
+        .unwrap();
+    assert_valid(&spec, "ActionResponse", &body(action).await);
+
+    // Errors, each with a status the spec documents for that operation.
+    let errors = [
+        (get("/users?limit=0").await, 400),
+        (
+            server
+                .client
+                .get(format!("{}/api/monitor/v1/summary", server.base))
+                .send()
+                .await
+                .unwrap(),
+            401,
+        ),
+        (get("/users/999999").await, 404),
+        (
+            server
+                .client
+                .patch(format!("{}/api/monitor/v1/users/1", server.base))
+                .bearer_auth(TOKEN)
+                .json(&json!({"salesUserName": "X"}))
+                .send()
+                .await
+                .unwrap(),
+            428,
+        ),
+        (
+            server
+                .client
+                .patch(format!("{}/api/monitor/v1/users/1", server.base))
+                .bearer_auth(TOKEN)
+                .header("If-Match", "\"1-999\"")
+                .json(&json!({"salesUserName": "X"}))
+                .send()
+                .await
+                .unwrap(),
+            412,
+        ),
+    ];
+    for (res, status) in errors {
+        assert_eq!(res.status().as_u16(), status);
+        assert_valid(&spec, "Error", &body(res).await);
+    }
+}
