@@ -11,6 +11,7 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     let mut users = "10000".to_owned();
     let mut database = root().join(".data").join("sync-monitor.db");
     let mut reseed = false;
+    let mut simulate = true;
     let mut extra: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -24,6 +25,7 @@ pub fn demo(args: &[String]) -> Result<(), String> {
             "--users" => users = value("--users")?,
             "--database" => database = value("--database")?.into(),
             "--reseed" => reseed = true,
+            "--no-simulate" => simulate = false,
             "--" => {
                 extra.extend(it.by_ref().cloned());
             }
@@ -54,6 +56,7 @@ pub fn demo(args: &[String]) -> Result<(), String> {
         ])
         .arg(&database)
         .args(reseed.then_some("--reseed"))
+        .args(simulate.then_some("--simulate"))
         .args(&extra);
     exec(cmd)
 }

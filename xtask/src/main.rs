@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's automation, and the only place that knows
 //! the toolchain. See `cargo xtask help`.
 
+mod bench;
 mod demo;
 mod run;
 mod test;
@@ -21,11 +22,14 @@ Commands:
           --users <N>      users to seed into a new database (default 10000)
           --database <P>   database file (default .data/sync-monitor.db)
           --reseed         delete the database and seed it again
+          --no-simulate    no simulated sync activity (on by default)
         Anything after `--` goes to the server (see its --help).
   test  Install what is missing (Chromium included), then run every check:
         rustfmt, clippy (native and wasm32, warnings denied), unit and server
         tests, the release build of the console, and the browser end-to-end
         tests against a real server on a throw-away database.
+  bench Benchmarks (medians, not tests): seeding 100,000 users and API
+        latency at that size.
   build Install what is missing and build the console (dist/) and the server.
   install
         Only install what is missing (tools for build, test and demo).
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cmd {
         "demo" => demo::demo(rest),
         "test" => test::test(rest),
+        "bench" => bench::bench(rest),
         "build" => tools::ensure_build_tools().and_then(|env| run::build_all(&env)),
         "install" => tools::ensure_build_tools().and_then(|_| tools::ensure_test_tools()),
         "help" | "--help" | "-h" => {

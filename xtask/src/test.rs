@@ -74,10 +74,7 @@ struct Server {
 
 impl Server {
     fn start(dir: &std::path::Path) -> Result<Server, String> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map_err(|e| format!("no free port: {e}"))?
-            .port();
+        let port = free_port()?;
         let child = Command::new(server_binary())
             .current_dir(root())
             .args([
@@ -97,26 +94,34 @@ impl Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
         };
-        server.wait_ready()?;
+        wait_ready(&format!("127.0.0.1:{port}"), Duration::from_secs(60))?;
         Ok(server)
     }
+}
 
-    fn wait_ready(&self) -> Result<(), String> {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Ok(mut s) = std::net::TcpStream::connect(self.base.trim_start_matches("http://"))
-            {
-                use std::io::{Read, Write};
-                let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
-                let mut buf = String::new();
-                if s.read_to_string(&mut buf).is_ok() && buf.starts_with("HTTP/1.0 200") {
-                    return Ok(());
-                }
+/// A port nobody listens on right now.
+pub fn free_port() -> Result<u16, String> {
+    Ok(TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port())
+}
+
+/// Waits until the server at `addr` answers `/healthz`.
+pub fn wait_ready(addr: &str, limit: Duration) -> Result<(), String> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if let Ok(mut s) = std::net::TcpStream::connect(addr) {
+            use std::io::{Read, Write};
+            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
+            let mut buf = String::new();
+            if s.read_to_string(&mut buf).is_ok() && buf.starts_with("HTTP/1.0 200") {
+                return Ok(());
             }
-            std::thread::sleep(Duration::from_millis(200));
         }
-        Err("the server did not become ready within 60 s".into())
+        std::thread::sleep(Duration::from_millis(200));
     }
+    Err(format!("the server did not become ready within {limit:?}"))
 }
 
 impl Drop for Server {
