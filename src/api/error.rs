@@ -9,6 +9,8 @@ pub enum ApiError {
     Network(String),
     /// No answer within the time limit.
     Timeout,
+    /// The console itself abandoned the request (a newer one replaced it).
+    Cancelled,
     /// The server answered with an error status.
     Http {
         status: u16,
@@ -26,6 +28,8 @@ impl ApiError {
         let text = err.to_string();
         if text.contains("TimeoutError") || text.contains("timed out") {
             ApiError::Timeout
+        } else if text.contains("AbortError") {
+            ApiError::Cancelled
         } else {
             ApiError::Network(text)
         }
@@ -56,6 +60,7 @@ impl ApiError {
                                      connection, then try again."
                 .into(),
             ApiError::Timeout => "The monitor service did not answer in time. Try again.".into(),
+            ApiError::Cancelled => "The request was cancelled.".into(),
             ApiError::Http { status, detail, .. } => {
                 let what = match status {
                     401 => "The console is not signed in to the monitor service (401). \

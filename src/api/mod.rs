@@ -6,7 +6,8 @@ mod error;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
-use sync_monitor_core::{ConsoleConfig, Summary};
+use sync_monitor_core::query::encode_query;
+use sync_monitor_core::{Collection, ConsoleConfig, Sort, Summary, User, UserFilter, UserIds};
 
 pub use error::ApiError;
 
@@ -16,7 +17,7 @@ const TIMEOUT_MS: u32 = 15_000;
 /// Loads the runtime configuration (`config.json`, beside `index.html`).
 pub async fn load_config() -> Result<ConsoleConfig, ApiError> {
     let res = Request::get("config.json")
-        .abort_signal(timeout_signal().as_ref())
+        .abort_signal(Some(&with_timeout(None)))
         .send()
         .await
         .map_err(ApiError::from_network)?;
@@ -49,7 +50,33 @@ impl ApiClient {
 
     /// `GET /summary`.
     pub async fn summary(&self) -> Result<Summary, ApiError> {
-        self.get_json("/summary").await
+        self.get_json("/summary", None).await
+    }
+
+    /// `GET /users`: one page, with the total; `cancel` aborts it.
+    pub async fn users(
+        &self,
+        filter: &UserFilter,
+        sort: Sort,
+        offset: u64,
+        limit: u64,
+        cancel: Option<&web_sys::AbortSignal>,
+    ) -> Result<Collection<User>, ApiError> {
+        let mut pairs = filter.to_pairs();
+        pairs.push(("orderBy", sort.encode()));
+        pairs.push(("limit", limit.to_string()));
+        pairs.push(("offset", offset.to_string()));
+        pairs.push(("totalResults", "true".into()));
+        self.get_json(&format!("/users?{}", encode_query(&pairs)), cancel)
+            .await
+    }
+
+    /// `GET /users/ids`: every id matching the filter, in the view's order.
+    pub async fn user_ids(&self, filter: &UserFilter, sort: Sort) -> Result<UserIds, ApiError> {
+        let mut pairs = filter.to_pairs();
+        pairs.push(("orderBy", sort.encode()));
+        self.get_json(&format!("/users/ids?{}", encode_query(&pairs)), None)
+            .await
     }
 
     fn get(&self, path: &str) -> RequestBuilder {
@@ -58,11 +85,15 @@ impl ApiClient {
             .header("Authorization", &format!("Bearer {}", self.token))
     }
 
-    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let signal = timeout_signal();
+    async fn get_json<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        cancel: Option<&web_sys::AbortSignal>,
+    ) -> Result<T, ApiError> {
+        let signal = with_timeout(cancel);
         let res = self
             .get(path)
-            .abort_signal(signal.as_ref())
+            .abort_signal(Some(&signal))
             .send()
             .await
             .map_err(ApiError::from_network)?;
@@ -75,7 +106,11 @@ impl ApiClient {
     }
 }
 
-/// An abort signal that fires after [`TIMEOUT_MS`].
-fn timeout_signal() -> Option<web_sys::AbortSignal> {
-    Some(web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS))
+/// A signal that aborts after [`TIMEOUT_MS`], or earlier when `cancel` does.
+fn with_timeout(cancel: Option<&web_sys::AbortSignal>) -> web_sys::AbortSignal {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    match cancel {
+        Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, &timeout)),
+        None => timeout,
+    }
 }

@@ -1,6 +1,8 @@
 //! Formatting rules shared by every screen, so a number or a duration reads
 //! the same on a card, in the table and in an export.
 
+use chrono::{DateTime, Utc};
+
 /// A count with thousands separators: `12345` → `"12,345"`.
 pub fn count(n: u64) -> String {
     let digits = n.to_string();
@@ -20,6 +22,42 @@ pub fn plural(n: u64, one: &str, many: &str) -> String {
         format!("1 {one}")
     } else {
         format!("{} {many}", count(n))
+    }
+}
+
+/// A duration as people read it: `< 1s`, `42s`, `1m 23s`, `2h 05m`.
+pub fn duration_ms(ms: u64) -> String {
+    let s = ms / 1000;
+    match s {
+        0 => "< 1s".to_owned(),
+        1..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m {:02}s", s / 60, s % 60),
+        _ => format!("{}h {:02}m", s / 3600, (s % 3600) / 60),
+    }
+}
+
+/// How long ago (or how far ahead) `at` is from `now`: `just now`,
+/// `5 min ago`, `3 h ago`, `2 days ago`, `in 10 min`.
+pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let secs = (now - at).num_seconds();
+    let (past, secs) = (secs >= 0, secs.unsigned_abs());
+    let text = match secs {
+        0..=44 => return "just now".to_owned(),
+        45..=3_569 => format!("{} min", (secs + 30) / 60),
+        3_570..=84_599 => format!("{} h", (secs + 1_800) / 3_600),
+        _ => {
+            let days = (secs + 43_200) / 86_400;
+            if days == 1 {
+                "1 day".to_owned()
+            } else {
+                format!("{days} days")
+            }
+        }
+    };
+    if past {
+        format!("{text} ago")
+    } else {
+        format!("in {text}")
     }
 }
 
@@ -44,5 +82,33 @@ mod tests {
         assert_eq!(plural(1, "user", "users"), "1 user");
         assert_eq!(plural(0, "user", "users"), "0 users");
         assert_eq!(plural(2500, "user", "users"), "2,500 users");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration_ms(0), "< 1s");
+        assert_eq!(duration_ms(999), "< 1s");
+        assert_eq!(duration_ms(1_000), "1s");
+        assert_eq!(duration_ms(59_999), "59s");
+        assert_eq!(duration_ms(83_000), "1m 23s");
+        assert_eq!(duration_ms(60_000), "1m 00s");
+        assert_eq!(duration_ms(3_599_000), "59m 59s");
+        assert_eq!(duration_ms(7_500_000), "2h 05m");
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let ago = |s: i64| relative(now - chrono::Duration::seconds(s), now);
+        assert_eq!(ago(0), "just now");
+        assert_eq!(ago(44), "just now");
+        assert_eq!(ago(45), "1 min ago");
+        assert_eq!(ago(5 * 60), "5 min ago");
+        assert_eq!(ago(3 * 3600), "3 h ago");
+        assert_eq!(ago(3_580), "1 h ago");
+        assert_eq!(ago(3_560), "59 min ago");
+        assert_eq!(ago(30 * 3600), "1 day ago");
+        assert_eq!(ago(3 * 86_400), "3 days ago");
+        assert_eq!(ago(-600), "in 10 min");
     }
 }

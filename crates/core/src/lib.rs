@@ -7,10 +7,14 @@ pub mod api;
 pub mod cards;
 pub mod format;
 pub mod query;
+pub mod selection;
 pub mod users;
 pub mod validate;
+pub mod view;
 
 pub use api::*;
 pub use cards::StatusCard;
 pub use query::{Sort, SortDir, SortField, UserFilter};
+pub use selection::{Coverage, Selection};
 pub use users::*;
+pub use view::ViewState;

@@ -1,0 +1,192 @@
+//! What the dashboard shows — the pressed card, search, filters and sort —
+//! and its encoding in the console's URL query, so reload, Back/Forward and
+//! shared links restore the same view.
+
+use crate::cards::StatusCard;
+use crate::query::{decode_query, encode_query, Sort, SortDir, SortField, UserFilter};
+use crate::users::LastSyncStatus;
+
+/// The view of the user table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ViewState {
+    pub card: Option<StatusCard>,
+    /// Search and the filter controls (the card is kept apart).
+    pub filter: UserFilter,
+    pub sort: Sort,
+}
+
+/// Newest syncs first: the order an administrator starts from.
+pub const DEFAULT_SORT: Sort = Sort {
+    field: SortField::LastSyncStart,
+    dir: SortDir::Desc,
+};
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            card: None,
+            filter: UserFilter::default(),
+            sort: DEFAULT_SORT,
+        }
+    }
+}
+
+impl ViewState {
+    /// Reads a URL query (`?card=failed&search=kim&orderBy=…`); unknown or
+    /// invalid parts are ignored, so a mangled link still opens.
+    pub fn from_query(query: &str) -> Self {
+        let mut view = ViewState::default();
+        for (key, value) in decode_query(query) {
+            match key.as_str() {
+                "card" => view.card = StatusCard::from_slug(&value),
+                "orderBy" => {
+                    if let Ok(sort) = Sort::parse(&value) {
+                        view.sort = sort;
+                    }
+                }
+                // The card owns the status filter in the console.
+                "lastSync" => {}
+                _ => {
+                    let mut f = view.filter.clone();
+                    if f.apply_pair(&key, &value).is_ok() {
+                        view.filter = f;
+                    }
+                }
+            }
+        }
+        view
+    }
+
+    /// The URL query for this view (without `?`; empty for the default).
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(card) = self.card {
+            pairs.push(("card", card.slug().to_owned()));
+        }
+        pairs.extend(self.filter.to_pairs());
+        if self.sort != DEFAULT_SORT {
+            pairs.push(("orderBy", self.sort.encode()));
+        }
+        encode_query(&pairs)
+    }
+
+    /// The filter sent to the API: the controls plus the card's condition.
+    pub fn api_filter(&self) -> UserFilter {
+        let mut f = self.filter.clone();
+        match self.card {
+            Some(StatusCard::LastSyncFailed) => f.last_sync = vec![LastSyncStatus::Failed],
+            Some(StatusCard::NeverSynced) => f.last_sync = vec![LastSyncStatus::NeverSynced],
+            Some(StatusCard::LastSyncSucceeded) => f.last_sync = vec![LastSyncStatus::Succeeded],
+            Some(StatusCard::InProgress) => f.last_sync = vec![LastSyncStatus::InProgress],
+            Some(StatusCard::SyncDisabled) => f.sync_enabled = Some(false),
+            None => {}
+        }
+        f
+    }
+
+    /// True when anything narrows the list.
+    pub fn is_filtered(&self) -> bool {
+        self.card.is_some() || !self.filter.is_empty()
+    }
+
+    /// The same view with every filter cleared (the sort stays).
+    pub fn cleared(&self) -> Self {
+        ViewState {
+            sort: self.sort,
+            ..ViewState::default()
+        }
+    }
+
+    /// The sort after clicking `field`'s header: a new column sorts
+    /// ascending, the sorted column flips.
+    pub fn next_sort(&self, field: SortField) -> Sort {
+        if self.sort.field == field {
+            let dir = match self.sort.dir {
+                SortDir::Asc => SortDir::Desc,
+                SortDir::Desc => SortDir::Asc,
+            };
+            Sort { field, dir }
+        } else {
+            Sort {
+                field,
+                dir: SortDir::Asc,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn views_round_trip_through_the_url() {
+        let views = [
+            ViewState::default(),
+            ViewState {
+                card: Some(StatusCard::SyncDisabled),
+                filter: UserFilter {
+                    search: "ana & o'brien =1+2 é".into(),
+                    microsoft_authorized: Some(false),
+                    using_next_gen: Some(true),
+                    ..UserFilter::default()
+                },
+                sort: Sort {
+                    field: SortField::MicrosoftEmail,
+                    dir: SortDir::Asc,
+                },
+            },
+            ViewState {
+                card: Some(StatusCard::LastSyncFailed),
+                filter: UserFilter {
+                    sales_authorized: Some(false),
+                    sync_enabled: Some(false),
+                    ..UserFilter::default()
+                },
+                sort: DEFAULT_SORT,
+            },
+        ];
+        for v in views {
+            let q = v.to_query();
+            assert_eq!(ViewState::from_query(&q), v, "{q}");
+            assert_eq!(ViewState::from_query(&format!("?{q}")), v);
+        }
+        assert_eq!(ViewState::default().to_query(), "");
+    }
+
+    #[test]
+    fn mangled_links_still_open() {
+        let v = ViewState::from_query("card=bogus&orderBy=x:y&syncEnabled=maybe&search=kim&utm=1");
+        assert_eq!(v.card, None);
+        assert_eq!(v.sort, DEFAULT_SORT);
+        assert_eq!(v.filter.sync_enabled, None);
+        assert_eq!(v.filter.search, "kim");
+    }
+
+    #[test]
+    fn the_card_becomes_the_api_status_filter() {
+        let mut v = ViewState::default();
+        assert!(v.api_filter().is_empty());
+        v.card = Some(StatusCard::NeverSynced);
+        assert_eq!(v.api_filter().last_sync, vec![LastSyncStatus::NeverSynced]);
+        v.card = Some(StatusCard::SyncDisabled);
+        assert_eq!(v.api_filter().sync_enabled, Some(false));
+        assert!(v.is_filtered());
+        assert!(!v.cleared().is_filtered());
+    }
+
+    #[test]
+    fn header_clicks_sort_then_flip() {
+        let v = ViewState::default();
+        let s = v.next_sort(SortField::SalesUserName);
+        assert_eq!(
+            s,
+            Sort {
+                field: SortField::SalesUserName,
+                dir: SortDir::Asc
+            }
+        );
+        let v = ViewState { sort: s, ..v };
+        assert_eq!(v.next_sort(SortField::SalesUserName).dir, SortDir::Desc);
+    }
+}

@@ -1,0 +1,166 @@
+//! Above the table: search as you type, the filter toggles, Clear filters,
+//! the total, and the selection bar.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use sync_monitor_core::{format, UserFilter};
+
+use crate::state::table::TableCtx;
+
+/// The filter toggles: label, id, and how each reads and sets the filter.
+type Toggle = (
+    &'static str,
+    &'static str,
+    fn(&UserFilter) -> bool,
+    fn(&mut UserFilter, bool),
+);
+
+const TOGGLES: [Toggle; 4] = [
+    (
+        "Oracle Sales authorization failed",
+        "filter-sales-auth",
+        |f| f.sales_authorized == Some(false),
+        |f, on| f.sales_authorized = on.then_some(false),
+    ),
+    (
+        "Microsoft authorization failed",
+        "filter-ms-auth",
+        |f| f.microsoft_authorized == Some(false),
+        |f, on| f.microsoft_authorized = on.then_some(false),
+    ),
+    (
+        "Using Next Gen",
+        "filter-next-gen",
+        |f| f.using_next_gen == Some(true),
+        |f, on| f.using_next_gen = on.then_some(true),
+    ),
+    (
+        "Sync disabled",
+        "filter-sync-disabled",
+        |f| f.sync_enabled == Some(false),
+        |f, on| f.sync_enabled = on.then_some(false),
+    ),
+];
+
+#[component]
+pub fn TableToolbar() -> impl IntoView {
+    let ctx = expect_context::<TableCtx>();
+    let view_state = ctx.view.view;
+    // What is typed is the box's own state, so nothing typed is ever lost;
+    // the URL follows it, and Back/Forward set it.
+    let typed = RwSignal::new(view_state.get_untracked().filter.search.clone());
+    Effect::new(move |_| {
+        let in_url = view_state.with(|v| v.filter.search.clone());
+        if typed.with_untracked(|t| t.trim() != in_url) {
+            typed.set(in_url);
+        }
+    });
+    let search = NodeRef::<html::Input>::new();
+    // `/` jumps to the search box from anywhere but a text field.
+    let slash = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if !typing {
+            if let Some(input) = search.get_untracked() {
+                ev.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || slash.remove());
+
+    let toggles = TOGGLES.map(|(label, id, get, set)| {
+        view! {
+            <label class="toggle" for=id>
+                <input
+                    type="checkbox"
+                    id=id
+                    prop:checked=move || view_state.with(|v| get(&v.filter))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        ctx.view.update(false, |v| set(&mut v.filter, on));
+                    }
+                />
+                {label}
+            </label>
+        }
+    });
+
+    view! {
+        <div class="toolbar" role="search">
+            <label class="visually-hidden" for="user-search">"Search users by name or email"</label>
+            <input
+                node_ref=search
+                id="user-search"
+                class="search"
+                type="search"
+                autocomplete="off"
+                spellcheck="false"
+                placeholder="Search user or email   ( / )"
+                prop:value=move || typed.get()
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    typed.set(text.clone());
+                    ctx.view.update(true, |v| v.filter.search = text.trim().to_owned());
+                }
+            />
+            <fieldset class="toggles">
+                <legend class="visually-hidden">"Filters"</legend>
+                {toggles}
+            </fieldset>
+            <Show when=move || view_state.with(|v| v.is_filtered())>
+                <button type="button" class="button secondary" on:click=move |_| {
+                    typed.set(String::new());
+                    ctx.view.update(false, |v| *v = v.cleared());
+                }>"Clear filters"</button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectionBar() -> impl IntoView {
+    let ctx = expect_context::<TableCtx>();
+    let count = move || ctx.selection.with(|s| s.len()) as u64;
+    let total = move || ctx.rows.total.get();
+    let all = move || ctx.selection.with(|s| s.is_all_matching());
+    view! {
+        <div class="selection-bar">
+            <p class="total" role="status">
+                {move || match total() {
+                    Some(t) => format!("{} match", format::plural(t, "user", "users")),
+                    None => "Loading users…".to_owned(),
+                }}
+            </p>
+            <p class="selected-count" aria-live="polite">
+                {move || format!("{} selected", format::count(count()))}
+            </p>
+            <Show when=move || total().is_some_and(|t| t > 0 && !all() && count() < t)>
+                <button
+                    type="button"
+                    class="link"
+                    disabled=move || ctx.fetching_ids.get()
+                    on:click=move |_| ctx.select_all_matching()
+                >
+                    {move || format!("Select all {} matching", format::count(total().unwrap_or(0)))}
+                </button>
+            </Show>
+            <Show when=move || count() != 0>
+                <button type="button" class="link" on:click=move |_| {
+                    ctx.selection.update(|s| s.clear());
+                    ctx.notice.set(Some("Selection cleared.".into()));
+                }>"Clear selection"</button>
+            </Show>
+            <p class="notice" role="status">{move || ctx.notice.get()}</p>
+            {move || ctx.ids_error.get().map(|e| view! {
+                <p class="inline-error" role="alert">{format!("Could not select all: {}", e.message())}</p>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! View state as signals: the URL-backed view, the table's rows and the
+//! selection.
+
+pub mod rows;
+pub mod table;
+pub mod view;

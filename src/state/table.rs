@@ -1,0 +1,99 @@
+//! Everything the user table's widgets share: rows, selection, the active
+//! row, and the ids of the whole view when a range or "select all" needs
+//! them.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sync_monitor_core::Selection;
+
+use crate::api::{ApiClient, ApiError};
+use crate::state::rows::Rows;
+use crate::state::view::ViewCtl;
+
+#[derive(Clone, Copy)]
+pub struct TableCtx {
+    pub view: ViewCtl,
+    pub rows: Rows,
+    pub selection: RwSignal<Selection>,
+    /// The row the keyboard is on (also set by clicks).
+    pub active: RwSignal<Option<u64>>,
+    /// A short message about the selection, announced politely.
+    pub notice: RwSignal<Option<String>>,
+    /// True while the ids of the whole view are being fetched.
+    pub fetching_ids: RwSignal<bool>,
+    pub ids_error: RwSignal<Option<ApiError>>,
+    client: StoredValue<ApiClient>,
+}
+
+impl TableCtx {
+    pub fn new(view: ViewCtl, client: ApiClient) -> Self {
+        TableCtx {
+            view,
+            rows: Rows::new(client.clone()),
+            selection: RwSignal::new(Selection::default()),
+            active: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            fetching_ids: RwSignal::new(false),
+            ids_error: RwSignal::new(None),
+            client: StoredValue::new(client),
+        }
+    }
+
+    /// Checkbox (or Space) on row `index`; `shift` extends from the anchor.
+    pub fn toggle_row(&self, index: u64, shift: bool) {
+        self.active.set(Some(index));
+        let rows = self.rows;
+        if !shift {
+            if let Some(id) = rows.id_at(index) {
+                self.selection.update(|s| s.toggle(id, index));
+            }
+            return;
+        }
+        let mut done = false;
+        self.selection
+            .update(|s| done = s.select_range(index, |i| rows.id_at(i)));
+        if !done {
+            // Part of the range is not loaded: use the ids of the whole view.
+            let this = *self;
+            self.with_all_ids(move |ids| {
+                this.selection
+                    .update(|s| _ = s.select_range(index, |i| ids.get(i as usize).copied()));
+            });
+        }
+    }
+
+    /// Selects every user matching the view.
+    pub fn select_all_matching(&self) {
+        let this = *self;
+        self.with_all_ids(move |ids| {
+            let n = ids.len();
+            this.selection.update(|s| s.select_all_matching(ids));
+            this.notice.set(Some(format!(
+                "All {} matching users are selected.",
+                sync_monitor_core::format::count(n as u64)
+            )));
+        });
+    }
+
+    fn with_all_ids(&self, then: impl FnOnce(Vec<i64>) + 'static) {
+        let (filter, sort) = self.rows.query();
+        let client = self.client.get_value();
+        let this = *self;
+        self.fetching_ids.set(true);
+        self.ids_error.set(None);
+        spawn_local(async move {
+            let result = client.user_ids(&filter, sort).await;
+            if this.fetching_ids.try_set(false).is_some() {
+                return; // the dashboard is gone
+            }
+            // Only apply to the view it was asked for.
+            if this.rows.query() != (filter, sort) {
+                return;
+            }
+            match result {
+                Ok(ids) => then(ids.ids),
+                Err(e) => this.ids_error.set(Some(e)),
+            }
+        });
+    }
+}
