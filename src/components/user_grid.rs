@@ -199,7 +199,7 @@ fn SortHeader(label: &'static str, field: SortField, note: Option<&'static str>)
                 {label}
                 <span class="arrow" aria-hidden="true">{arrow}</span>
             </button>
-            {note.map(|n| view! { <span id=note_id.clone() class="visually-hidden">{n}</span> })}
+            {note.map(|n| view! { <span id=note_id.clone() hidden>{n}</span> })}
         </div>
     }
 }

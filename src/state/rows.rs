@@ -23,6 +23,8 @@ pub struct Rows {
     pub total: RwSignal<Option<u64>>,
     pages: RwSignal<HashMap<u64, Vec<User>>>,
     in_flight: StoredValue<HashSet<u64>>,
+    /// The rows last asked for by [`Rows::ensure`] (first, count).
+    wanted: StoredValue<(u64, u64)>,
     aborts: StoredValue<Vec<web_sys::AbortController>, LocalStorage>,
     pub error: RwSignal<Option<ApiError>>,
     client: StoredValue<ApiClient>,
@@ -36,6 +38,7 @@ impl Rows {
             total: RwSignal::new(None),
             pages: RwSignal::new(HashMap::new()),
             in_flight: StoredValue::new(HashSet::new()),
+            wanted: StoredValue::new((0, 1)),
             aborts: StoredValue::new_local(Vec::new()),
             error: RwSignal::new(None),
             client: StoredValue::new(client),
@@ -68,17 +71,17 @@ impl Rows {
         self.in_flight.update_value(HashSet::clear);
         self.error.set(None);
         self.query.set_value((filter, sort));
-        if loaded.is_empty() {
-            self.ensure(0, 1);
-        }
         for page in loaded {
             self.fetch(page);
         }
+        let (first, count) = self.wanted.get_value();
+        self.ensure(first, count);
     }
 
     /// Makes sure the rows `first..first + count` (plus one page of
     /// prefetch each way) are loaded or loading.
     pub fn ensure(&self, first: u64, count: u64) {
+        self.wanted.set_value((first, count));
         let total = self.total.get_untracked();
         let last = first + count.max(1) - 1;
         let from = (first / PAGE).saturating_sub(1);
@@ -89,7 +92,8 @@ impl Rows {
             }
             to = to.min((t - 1) / PAGE);
         } else {
-            to = to.min(from + 1);
+            // Until the first answer tells the total, ask for one page only.
+            to = from;
         }
         for page in from..=to {
             let known = self.pages.with_untracked(|p| p.contains_key(&page))

@@ -8,7 +8,7 @@ use crate::run::{build_console, build_server, cargo, run, server_binary};
 use crate::{root, step, tools};
 
 /// Users seeded into the throw-away database of the browser tests.
-const E2E_USERS: &str = "5000";
+const E2E_USERS: &str = "20000";
 /// The token in `public/config.json`, which the built console sends.
 const E2E_TOKEN: &str = "demo-token";
 
