@@ -15,6 +15,9 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     if let Some(a) = args.first() {
         return Err(format!("unknown bench option `{a}`"));
     }
+    let env = crate::tools::ensure_build_tools()?;
+    crate::tools::ensure_test_tools()?;
+    crate::run::build_console(&env)?;
     build_server()?;
     let dir = std::env::temp_dir().join(format!("sync-monitor-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -70,7 +73,15 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
             let median = times[RUNS / 2];
             println!("    {name:<32} {:>8.2} ms", median.as_secs_f64() * 1000.0);
         }
-        Ok(())
+        step(&format!("Console at {USERS} users (headless Chromium)"));
+        crate::run::run(
+            std::process::Command::new("node")
+                .current_dir(root().join("tests"))
+                .arg("bench/table-bench.mjs")
+                .env("BASE_URL", format!("http://{addr}"))
+                .env("DIST_DIR", root().join("dist"))
+                .env("CHROMIUM", crate::tools::CHROMIUM),
+        )
     });
     let _ = child.kill();
     let _ = child.wait();
