@@ -154,7 +154,11 @@ test.describe('errors and retry', () => {
       route.fulfill({ json: { apiBaseUrl: 'api/monitor/v1', token: 'not-the-token' } }),
     );
     await page.goto('/');
-    await expect(page.getByRole('alert')).toContainText('not signed in to the monitor service (401)');
+    for (const title of ['Sync statuses could not be loaded', 'Users could not be loaded']) {
+      await expect(page.getByRole('alert').filter({ hasText: title })).toContainText(
+        'not signed in to the monitor service (401)',
+      );
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod cards;
+pub mod export;
 pub mod format;
 pub mod query;
 pub mod selection;
