@@ -16,6 +16,8 @@ pub enum ApiError {
         status: u16,
         title: String,
         detail: String,
+        /// Details about request fields: (`o:errorPath`, detail).
+        fields: Vec<(String, String)>,
     },
     /// The server answered 2xx with a body this console cannot read.
     Decode(String),
@@ -43,12 +45,46 @@ impl ApiError {
                 status,
                 title: b.title.clone(),
                 detail: b.message(),
+                fields: b
+                    .error_details
+                    .iter()
+                    .filter_map(|d| Some((d.error_path.clone()?, d.detail.clone())))
+                    .collect(),
             },
             Err(_) => ApiError::Http {
                 status,
                 title: String::new(),
                 detail: String::new(),
+                fields: Vec::new(),
             },
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// What the server said about request field `path`.
+    pub fn field(&self, path: &str) -> Option<String> {
+        match self {
+            ApiError::Http { fields, .. } => fields
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, d)| d.clone()),
+            _ => None,
+        }
+    }
+
+    /// Worth sending the same request again (with the same idempotency key).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout => true,
+            ApiError::Http { status, .. } => *status == 429 || *status >= 500,
+            _ => false,
         }
     }
 

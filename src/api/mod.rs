@@ -7,7 +7,10 @@ mod error;
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use sync_monitor_core::query::encode_query;
-use sync_monitor_core::{Collection, ConsoleConfig, Sort, Summary, User, UserFilter, UserIds};
+use sync_monitor_core::{
+    ActionRequest, ActionResponse, Collection, ConsoleConfig, Sort, Summary, User, UserAction,
+    UserFilter, UserIds, UserPatch,
+};
 
 pub use error::ApiError;
 
@@ -79,6 +82,60 @@ impl ApiClient {
             .await
     }
 
+    /// `GET /users/{id}`, with its ETag.
+    pub async fn user(&self, id: i64) -> Result<(User, String), ApiError> {
+        let res = self
+            .get(&format!("/users/{id}"))
+            .abort_signal(Some(&with_timeout(None)))
+            .send()
+            .await
+            .map_err(ApiError::from_network)?;
+        let etag = res.headers().get("etag").unwrap_or_default();
+        let user = read_json(res).await?;
+        Ok((user, etag))
+    }
+
+    /// `PATCH /users/{id}` with `If-Match`; the updated user and its ETag.
+    pub async fn update_user(
+        &self,
+        id: i64,
+        etag: &str,
+        patch: &UserPatch,
+    ) -> Result<(User, String), ApiError> {
+        let res = Request::patch(&format!("{}/users/{id}", self.base))
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("If-Match", etag)
+            .abort_signal(Some(&with_timeout(None)))
+            .json(patch)
+            .map_err(|e| ApiError::Decode(e.to_string()))?
+            .send()
+            .await
+            .map_err(ApiError::from_network)?;
+        let etag = res.headers().get("etag").unwrap_or_default();
+        let user = read_json(res).await?;
+        Ok((user, etag))
+    }
+
+    /// `POST /users/actions` with an `Idempotency-Key` (reuse it to retry).
+    pub async fn run_action(
+        &self,
+        action: UserAction,
+        user_ids: Vec<i64>,
+        key: &str,
+    ) -> Result<ActionResponse, ApiError> {
+        let body = ActionRequest { action, user_ids };
+        let res = Request::post(&format!("{}/users/actions", self.base))
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Idempotency-Key", key)
+            .abort_signal(Some(&with_timeout(None)))
+            .json(&body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?
+            .send()
+            .await
+            .map_err(ApiError::from_network)?;
+        read_json(res).await
+    }
+
     fn get(&self, path: &str) -> RequestBuilder {
         Request::get(&format!("{}{path}", self.base))
             .header("Accept", "application/json")
@@ -97,13 +154,24 @@ impl ApiClient {
             .send()
             .await
             .map_err(ApiError::from_network)?;
-        let status = res.status();
-        let text = res.text().await.map_err(ApiError::from_network)?;
-        if !(200..300).contains(&status) {
-            return Err(ApiError::from_response(status, &text));
-        }
-        serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+        read_json(res).await
     }
+}
+
+/// The body of a 2xx answer as `T`; anything else as an [`ApiError`].
+async fn read_json<T: DeserializeOwned>(res: gloo_net::http::Response) -> Result<T, ApiError> {
+    let status = res.status();
+    let text = res.text().await.map_err(ApiError::from_network)?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_response(status, &text));
+    }
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// A fresh random key for `Idempotency-Key`.
+pub fn new_idempotency_key() -> String {
+    let part = || (js_sys::Math::random() * 4_294_967_296.0) as u32;
+    format!("{:08x}{:08x}-{:08x}{:08x}", part(), part(), part(), part())
 }
 
 /// A signal that aborts after [`TIMEOUT_MS`], or earlier when `cancel` does.

@@ -14,6 +14,9 @@ pub fn Dialog(
     #[prop(into)]
     title_id: String,
     #[prop(into)] title: String,
+    /// The children bring their own buttons (no Close button is added).
+    #[prop(optional)]
+    own_footer: bool,
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
@@ -52,11 +55,13 @@ pub fn Dialog(
                 <h2 id=title_id>{title}</h2>
             </div>
             <div class="dialog-body">{children()}</div>
-            <div class="dialog-footer">
-                <button type="button" class="button" autofocus on:click=move |_| open.set(false)>
-                    "Close"
-                </button>
-            </div>
+            {(!own_footer).then(|| view! {
+                <div class="dialog-footer">
+                    <button type="button" class="button" autofocus on:click=move |_| open.set(false)>
+                        "Close"
+                    </button>
+                </div>
+            })}
         </dialog>
     }
 }

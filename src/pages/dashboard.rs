@@ -2,15 +2,18 @@
 //! table with its toolbar. The view (card, search, filters, sort) is the URL.
 
 use leptos::prelude::*;
-use sync_monitor_core::{format, StatusCard};
+use sync_monitor_core::{format, StatusCard, UserAction};
 
 use crate::api::ApiClient;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::permission_card::PermissionCard;
 use crate::components::status_cards::{StatusCards, StatusCardsSkeleton};
 use crate::components::table_toolbar::{SelectionBar, TableToolbar};
+use crate::components::user_actions::UserActions;
 use crate::components::user_grid::UserGrid;
 use crate::components::user_row::Now;
+use crate::state::bulk::{Bulk, BulkRun};
+use crate::state::export::Exporter;
 use crate::state::table::TableCtx;
 use crate::state::view::ViewCtl;
 
@@ -29,10 +32,26 @@ pub fn Dashboard() -> impl IntoView {
         on_cleanup(move || tick.clear());
     }
 
-    let summary = LocalResource::new(move || {
+    let summary = {
         let client = client.clone();
-        async move { client.summary().await }
-    });
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.summary().await }
+        })
+    };
+    // When a bulk action ends, cards and rows show the new state.
+    let bulk = Bulk::new(
+        client.clone(),
+        Callback::new(move |run: BulkRun| {
+            if run.action == UserAction::DeleteUser {
+                ctx.selection.update(|s| s.remove(&run.succeeded_ids));
+            }
+            summary.refetch();
+            ctx.rows.refresh();
+        }),
+    );
+    provide_context(bulk);
+    provide_context(Exporter::new(client.clone()));
 
     // A new filter or sort starts the table over; a new filter also ends
     // the selection (it may hold users the new filter hides).
@@ -93,6 +112,7 @@ pub fn Dashboard() -> impl IntoView {
             <h2 id="users-title">"Users"</h2>
             <TableToolbar />
             <SelectionBar />
+            <UserActions />
             <UserTable />
         </section>
     }

@@ -161,6 +161,16 @@ impl Rows {
         })
     }
 
+    /// The sales user name of a loaded user (untracked).
+    pub fn name_of(&self, id: i64) -> Option<String> {
+        self.pages.with_untracked(|p| {
+            p.values()
+                .flat_map(|rows| rows.iter())
+                .find(|u| u.id == id)
+                .map(|u| u.sales_user_name.clone())
+        })
+    }
+
     /// The ids of every loaded row, in row order.
     pub fn loaded_ids(&self) -> Vec<i64> {
         self.pages.with(|p| {

@@ -1,0 +1,32 @@
+//! A confirmation before a consequential action (APG alert dialog): Cancel
+//! has the focus, Escape cancels, focus returns to the opener.
+
+use leptos::prelude::*;
+
+use crate::components::dialog::Dialog;
+
+#[component]
+pub fn ConfirmDialog(
+    open: RwSignal<bool>,
+    #[prop(into)] id: String,
+    #[prop(into)] title: String,
+    /// The consequence, stated plainly.
+    message: Signal<String>,
+    #[prop(into)] confirm_label: String,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Dialog open title_id=format!("{id}-title") title own_footer=true>
+            <p class="confirm-message">{move || message.get()}</p>
+            <div class="dialog-footer">
+                <button type="button" class="button secondary" autofocus on:click=move |_| open.set(false)>
+                    "Cancel"
+                </button>
+                <button type="button" class="button danger" on:click=move |_| {
+                    open.set(false);
+                    on_confirm.run(());
+                }>{confirm_label}</button>
+            </div>
+        </Dialog>
+    }
+}
