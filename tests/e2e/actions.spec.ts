@@ -1,0 +1,281 @@
+import { test, expect, axeViolations, API, TOKEN, Page } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+type User = {
+  id: number;
+  salesUserName: string;
+  microsoftEmail: string;
+  lastSyncStatus: string;
+  syncEnabled: boolean;
+  version: number;
+};
+const auth = { Authorization: `Bearer ${TOKEN}` };
+
+async function users(request: APIRequestContext, query: string): Promise<{ items: User[]; totalResults: number }> {
+  const res = await request.get(`${API}/users?totalResults=true&${query}`, { headers: auth });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+async function user(request: APIRequestContext, id: number): Promise<User | null> {
+  const res = await request.get(`${API}/users/${id}`, { headers: auth });
+  return res.status() === 404 ? null : res.json();
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Users' });
+const row = (page: Page, i: number) => grid(page).locator(`[role=row][aria-rowindex="${i + 2}"]`);
+const actions = (page: Page) => page.getByRole('button', { name: 'Actions' });
+const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name: new RegExp(`^${name}`) });
+
+/** Opens the dashboard on a view and selects its first `n` rows. */
+async function selectFirst(page: Page, query: string, n: number) {
+  await page.goto(`/?${query}`);
+  await row(page, 0).getByRole('checkbox').click();
+  if (n > 1) await row(page, n - 1).getByRole('checkbox').click({ modifiers: ['Shift'] });
+  await expect(page.getByText(`${n} selected`)).toBeVisible();
+}
+
+async function choose(page: Page, item: string) {
+  await actions(page).click();
+  await menuItem(page, item).click();
+}
+
+const status = (page: Page) => page.locator('#bulk-progress');
+
+test.describe('actions', () => {
+  test('the menu follows the APG menu button pattern', async ({ page }) => {
+    await page.goto('/');
+    await expect(grid(page)).toBeVisible();
+    await actions(page).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menu')).toBeVisible();
+    await expect(actions(page)).toHaveAttribute('aria-expanded', 'true');
+    await expect(menuItem(page, 'Suspend Sync')).toBeFocused();
+    // Nothing selected: the user actions say why they are off; Export is on.
+    await expect(menuItem(page, 'Suspend Sync')).toHaveAttribute('aria-disabled', 'true');
+    await expect(menuItem(page, 'Suspend Sync')).toContainText('Select users first.');
+    await expect(menuItem(page, 'Export')).not.toHaveAttribute('aria-disabled', 'true');
+    await page.keyboard.press('ArrowDown');
+    await expect(menuItem(page, 'Disable Sync')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(menuItem(page, 'Export')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(menuItem(page, 'Suspend Sync')).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(menuItem(page, 'Export')).toBeFocused();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+    await expect(actions(page)).toBeFocused();
+    await page.keyboard.press('ArrowUp');
+    await expect(menuItem(page, 'Export')).toBeFocused();
+    // A disabled item does nothing.
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menu')).toBeVisible();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('menu')).toBeHidden();
+  });
+
+  test('disable and enable sync on one user, with confirmation', async ({ page, request }) => {
+    await selectFirst(page, 'card=succeeded&syncEnabled=true&orderBy=id:asc', 1);
+    const target = (await users(request, 'lastSync=SUCCEEDED&syncEnabled=true&orderBy=id:asc&limit=1')).items[0];
+    await choose(page, 'Disable Sync');
+    const dialog = page.getByRole('dialog', { name: 'Disable sync' });
+    await expect(dialog).toContainText('Disable sync for 1 user?');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Disable Sync' }).click();
+    await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
+    expect((await user(request, target.id))!.syncEnabled).toBe(false);
+    await choose(page, 'Enable Sync');
+    await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
+    expect((await user(request, target.id))!.syncEnabled).toBe(true);
+  });
+
+  test('suspend applies to running syncs and explains the others', async ({ page, request }) => {
+    const running = (await users(request, 'lastSync=IN_PROGRESS&orderBy=id:asc&limit=2')).items;
+    await selectFirst(page, 'card=in-progress&orderBy=id:asc', 2);
+    await choose(page, 'Suspend Sync');
+    await expect(status(page)).toHaveText('Done: 2 succeeded, 0 failed.');
+    for (const u of running) expect((await user(request, u.id))!.lastSyncStatus).toBe('SUSPENDED');
+    // The same users again: nothing is in progress any more.
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.goto('/?search=' + encodeURIComponent(running[0].microsoftEmail));
+    await row(page, 0).getByRole('checkbox').click();
+    await choose(page, 'Suspend Sync');
+    await expect(status(page)).toHaveText('Done: 0 succeeded, 1 failed.');
+    await expect(page.getByRole('list', { name: 'Failed users' })).toContainText(
+      `${running[0].salesUserName} (id ${running[0].id}): No sync is in progress for this user.`,
+    );
+  });
+
+  test('delete asks first; cancel changes nothing; confirm removes the mappings', async ({ page, request }) => {
+    const victims = (await users(request, 'lastSync=SUSPENDED&orderBy=id:desc&limit=3')).items;
+    await page.goto('/?orderBy=id:desc&search=' + encodeURIComponent(victims[0].microsoftEmail));
+    await row(page, 0).getByRole('checkbox').click();
+    await choose(page, 'Delete User');
+    const dialog = page.getByRole('dialog', { name: 'Delete users' });
+    await expect(dialog).toContainText('Delete 1 user?');
+    await expect(dialog).toContainText('not deleted from the sales application');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(actions(page)).toBeFocused();
+    await choose(page, 'Delete User');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await user(request, victims[0].id)).not.toBeNull();
+    await choose(page, 'Delete User');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
+    expect(await user(request, victims[0].id)).toBeNull();
+    await expect(page.getByText('No users match.')).toBeVisible();
+    await expect(page.getByText('0 selected')).toBeVisible();
+  });
+
+  test('a bulk action with injected failures reports them and Retry failed completes it', async ({ page, request, api }) => {
+    await page.goto('/?card=never-synced&syncEnabled=true');
+    const before = await users(request, 'lastSync=NEVER_SYNCED&syncEnabled=true&limit=1');
+    expect(before.totalResults).toBeGreaterThan(500);
+    await page.getByRole('button', { name: /^Select all .* matching$/ }).click();
+    await expect(page.getByText(`${before.totalResults.toLocaleString('en-US')} selected`)).toBeVisible();
+    // The first chunk (500 users) is refused; the rest goes through.
+    await api.fault('/users/actions', 'fail', { status: 400 });
+    await choose(page, 'Disable Sync');
+    await page.getByRole('dialog', { name: 'Disable sync' }).getByRole('button', { name: 'Disable Sync' }).click();
+    const ok = before.totalResults - 500;
+    await expect(status(page)).toHaveText(`Done: ${ok} succeeded, 500 failed.`);
+    await expect(page.getByRole('list', { name: 'Failed users' })).toContainText('…and 450 more.');
+    const left = await users(request, 'lastSync=NEVER_SYNCED&syncEnabled=true&limit=1');
+    expect(left.totalResults).toBe(500);
+    await page.getByRole('button', { name: 'Retry failed' }).click();
+    await expect(status(page)).toHaveText('Done: 500 succeeded, 0 failed.');
+    expect((await users(request, 'lastSync=NEVER_SYNCED&syncEnabled=true&limit=1')).totalResults).toBe(0);
+    // Restore for the other tests.
+    await page.goto('/?card=never-synced');
+    await page.getByRole('button', { name: /^Select all .* matching$/ }).click();
+    await choose(page, 'Enable Sync');
+    await expect(status(page)).toContainText('Done:');
+  });
+
+  test('a chunk whose answer is lost is retried with the same key and applied once', async ({ page, request, api }) => {
+    const pair = (await users(request, 'lastSync=SUSPENDED&orderBy=id:asc&limit=2')).items;
+    await selectFirst(page, 'search=' + encodeURIComponent(pair[0].microsoftEmail), 1);
+    // The server applies the delete, then the answer is lost (504); the
+    // retry with the same key gets the stored answer, not "not found".
+    await api.fault('/users/actions', 'lost');
+    await choose(page, 'Delete User');
+    await page.getByRole('dialog', { name: 'Delete users' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
+    expect(await user(request, pair[0].id)).toBeNull();
+    // A transient 503 before applying is retried too.
+    await page.goto('/?search=' + encodeURIComponent(pair[1].microsoftEmail));
+    await row(page, 0).getByRole('checkbox').click();
+    await api.fault('/users/actions', 'fail', { status: 503, count: 2 });
+    await choose(page, 'Enable Sync');
+    await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
+  });
+
+  test('credentials: validation, 409 and 412 keep what was typed; save updates', async ({ page, request }) => {
+    const [a, b] = (await users(request, 'lastSync=SUCCEEDED&orderBy=id:asc&limit=2&offset=50')).items;
+    await page.goto('/?search=' + encodeURIComponent(a.microsoftEmail));
+    await row(page, 0).getByRole('checkbox').click();
+    await choose(page, 'Update User Credentials');
+    const dialog = page.getByRole('dialog', { name: 'Update User Credentials' });
+    const email = dialog.getByLabel('Microsoft 365 email');
+    const name = dialog.getByLabel('Sales user name');
+    await expect(email).toHaveValue(a.microsoftEmail);
+    await expect(name).toHaveValue(a.salesUserName);
+    await expect(dialog).toContainText('delete the mapping and have the user sign in');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await email.fill('not an email');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.locator('#cred-email-error')).toContainText('Enter an email address like');
+    await expect(email).toBeFocused();
+
+    await email.fill(b.microsoftEmail.toUpperCase());
+    await name.fill('TYPED.NAME');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.locator('#cred-email-error')).toHaveText('This Microsoft account is already mapped to another user.');
+    await expect(email).toHaveValue(b.microsoftEmail.toUpperCase());
+    await expect(name).toHaveValue('TYPED.NAME');
+
+    // Someone else changes the user meanwhile.
+    const current = await request.get(`${API}/users/${a.id}`, { headers: auth });
+    const patched = await request.patch(`${API}/users/${a.id}`, {
+      headers: { ...auth, 'If-Match': current.headers()['etag'] },
+      data: { salesUserName: 'CHANGED.ELSEWHERE' },
+    });
+    expect(patched.status()).toBe(200);
+    await email.fill('fresh.address@contoso.com');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('changed by someone else');
+    await expect(email).toHaveValue('fresh.address@contoso.com');
+    await expect(name).toHaveValue('TYPED.NAME');
+    await dialog.getByRole('button', { name: 'Load current values' }).click();
+    await expect(name).toHaveValue('CHANGED.ELSEWHERE');
+
+    await name.fill('  SAVED.NAME ');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await user(request, a.id))!.salesUserName).toBe('SAVED.NAME');
+    await expect(page.getByText('Credentials of SAVED.NAME updated.')).toBeVisible();
+  });
+
+  test('export downloads exactly the filtered set, neutralising formulas', async ({ page, request }) => {
+    const expected = await users(request, 'lastSync=FAILED&microsoftAuthorized=false&orderBy=lastSyncStart:desc&limit=500');
+    await page.goto('/?card=failed&microsoftAuthorized=false');
+    await expect(page.locator('.selection-bar .total')).toContainText('match');
+    const download = page.waitForEvent('download');
+    await choose(page, 'Export');
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^sync-monitor-users-\d{8}-\d{4}\.csv$/);
+    const rows = parseCsv(readFileSync((await file.path())!, 'utf8'), true);
+    expect(rows[0]).toEqual([
+      'Last Sync', 'User', 'Microsoft 365 User', 'Last Sync Start', 'Duration',
+      'Oracle Sales Authorized', 'Microsoft Authorized', 'Using Next Gen', 'User ID', 'Last Error',
+    ]);
+    expect(rows.length - 1).toBe(expected.totalResults);
+    expect(rows.slice(1).map((r) => Number(r[8]))).toEqual(expected.items.map((u) => u.id));
+    expect(rows.slice(1).map((r) => r[2])).toEqual(expected.items.map((u) => u.microsoftEmail));
+    await expect(page.getByText(/^Exported .* to sync-monitor-users-/)).toBeVisible();
+
+    // A user whose name a spreadsheet would run as a formula.
+    const formula = await users(request, 'search=%3DHYPERLINK&limit=5');
+    expect(formula.totalResults).toBeGreaterThan(0);
+    await page.goto('/?search=%3DHYPERLINK');
+    await row(page, 0).getByRole('checkbox').click();
+    const second = page.waitForEvent('download');
+    await choose(page, 'Export');
+    const selected = parseCsv(readFileSync((await (await second).path())!, 'utf8'), true);
+    expect(selected.length).toBe(2);
+    expect(selected[1][1]).toBe(`'${formula.items.find((u) => String(u.id) === selected[1][8])!.salesUserName}`);
+  });
+});
+
+/** RFC 4180 parser (BOM checked and removed). */
+function parseCsv(text: string, bom: boolean): string[][] {
+  if (bom) {
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    text = text.slice(1);
+  }
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
