@@ -6,7 +6,8 @@ use leptos_router::path;
 
 use crate::api::{self, ApiClient};
 use crate::components::error_panel::ErrorPanel;
-use crate::pages::{dashboard::Dashboard, not_found::NotFound};
+use crate::pages::{dashboard::Dashboard, not_found::NotFound, user_details::UserDetails};
+use crate::state::memory::ListMemory;
 
 /// Loads `config.json`, then provides an [`ApiClient`] to every page.
 #[component]
@@ -50,10 +51,12 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Pages() -> impl IntoView {
+    provide_context(ListMemory::new());
     view! {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Dashboard />
+                <Route path=path!("/users/:id") view=UserDetails />
             </Routes>
         </Router>
     }

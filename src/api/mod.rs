@@ -8,8 +8,8 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use sync_monitor_core::query::encode_query;
 use sync_monitor_core::{
-    ActionRequest, ActionResponse, Collection, ConsoleConfig, Sort, Summary, User, UserAction,
-    UserFilter, UserIds, UserPatch,
+    ActionRequest, ActionResponse, Collection, ConsoleConfig, Sort, Summary, Transaction, User,
+    UserAction, UserFilter, UserIds, UserPatch,
 };
 
 pub use error::ApiError;
@@ -72,6 +72,27 @@ impl ApiClient {
         pairs.push(("totalResults", "true".into()));
         self.get_json(&format!("/users?{}", encode_query(&pairs)), cancel)
             .await
+    }
+
+    /// `GET /users/{id}/transactions`: one page, with the total.
+    pub async fn transactions(
+        &self,
+        id: i64,
+        order_by: &str,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Collection<Transaction>, ApiError> {
+        let pairs = [
+            ("orderBy", order_by.to_owned()),
+            ("limit", limit.to_string()),
+            ("offset", offset.to_string()),
+            ("totalResults", "true".to_owned()),
+        ];
+        self.get_json(
+            &format!("/users/{id}/transactions?{}", encode_query(&pairs)),
+            None,
+        )
+        .await
     }
 
     /// `GET /users/ids`: every id matching the filter, in the view's order.

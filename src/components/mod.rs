@@ -10,6 +10,8 @@ pub mod menu_button;
 pub mod permission_card;
 pub mod status_cards;
 pub mod table_toolbar;
+pub mod transaction_history;
 pub mod user_actions;
 pub mod user_grid;
 pub mod user_row;
+pub mod user_summary;

@@ -10,6 +10,7 @@ use sync_monitor_core::query::{SortDir, SortField};
 use sync_monitor_core::Coverage;
 
 use crate::components::user_row::UserRow;
+use crate::state::memory::{current_list_url, ListMemory};
 use crate::state::table::TableCtx;
 
 /// Height of a row and of the header, in CSS pixels (see `.grid-row`).
@@ -53,14 +54,29 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         ctx.rows.ensure(first, visible);
     });
 
+    // Back from a user's details: the same list scrolls where it was.
+    let memory = expect_context::<ListMemory>();
+    let here = current_list_url();
+    let restore = memory
+        .scroll
+        .with_untracked(|(url, top)| (*url == here).then_some(*top));
+    let restore = StoredValue::new(restore.filter(|t| *t > 0));
     let measure = move || {
         if let Some(el) = grid.get_untracked() {
-            scroll_top.set(el.scroll_top().max(0) as u64);
+            let top = el.scroll_top().max(0) as u64;
+            scroll_top.set(top);
             height.set(el.client_height().max(0) as u64);
+            if restore.get_value().is_none() {
+                memory.scroll.set((current_list_url(), top));
+            }
         }
     };
     Effect::new(move |_| {
-        if grid.get().is_some() {
+        if let (Some(el), true) = (grid.get(), total.get() > 0) {
+            if let Some(top) = restore.get_value() {
+                el.set_scroll_top(top as i32);
+                restore.set_value(None);
+            }
             measure();
         }
     });

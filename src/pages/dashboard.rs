@@ -14,6 +14,7 @@ use crate::components::user_grid::UserGrid;
 use crate::components::user_row::Now;
 use crate::state::bulk::{Bulk, BulkRun};
 use crate::state::export::Exporter;
+use crate::state::memory::ListMemory;
 use crate::state::table::TableCtx;
 use crate::state::view::ViewCtl;
 
@@ -68,6 +69,23 @@ pub fn Dashboard() -> impl IntoView {
         }
         filter
     });
+
+    // Remember the list as it is, for the details page's back link; show
+    // what the details page had to say (e.g. a deleted user).
+    let memory = expect_context::<ListMemory>();
+    let home = leptos_router::hooks::use_location().pathname;
+    let home_path = home.get_untracked();
+    Effect::new(move |_| {
+        view.view.track();
+        // Not while the router is already leaving for another page.
+        if home.get_untracked() == home_path {
+            memory.url.set(crate::state::memory::current_list_url());
+        }
+    });
+    if let Some(flash) = memory.flash.get_untracked() {
+        ctx.notice.set(Some(flash));
+        memory.flash.set(None);
+    }
 
     let active = Signal::derive(move || view.view.with(|v| v.card));
     let on_toggle = Callback::new(move |card: StatusCard| {

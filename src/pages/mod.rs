@@ -2,3 +2,4 @@
 
 pub mod dashboard;
 pub mod not_found;
+pub mod user_details;

@@ -139,7 +139,7 @@ impl Bulk {
 }
 
 /// Sends one chunk, retrying transient failures with the same key.
-async fn send_chunk(
+pub async fn send_chunk(
     client: &ApiClient,
     action: UserAction,
     chunk: &[i64],

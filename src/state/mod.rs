@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod export;
+pub mod memory;
 pub mod rows;
 pub mod table;
 pub mod view;

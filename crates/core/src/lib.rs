@@ -7,6 +7,7 @@ pub mod api;
 pub mod cards;
 pub mod export;
 pub mod format;
+pub mod help;
 pub mod query;
 pub mod selection;
 pub mod users;

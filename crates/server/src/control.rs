@@ -224,3 +224,32 @@ pub async fn configured(State(c): State<Configured>, req: Request, next: Next) -
     }
     next.run(req).await
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FinishRequest {
+    user_id: i64,
+}
+
+/// `POST /api/_control/finish-sync`: the sync engine finishes one user's
+/// running sync now (successfully, with a new transaction).
+pub async fn finish_sync(
+    State(state): State<AppState>,
+    body: Result<Json<FinishRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(req) =
+        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID", e.body_text()))?;
+    let id = req.user_id;
+    let done = state
+        .write(move |conn| crate::simulate::finish_user(conn, id, chrono::Utc::now()))
+        .await??;
+    if done {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "SM-NOT-RUNNING",
+            "This user has no sync in progress.",
+        ))
+    }
+}

@@ -74,7 +74,8 @@ pub struct Args {
     #[arg(long, value_parser = parse_permission)]
     pub permission: Option<sync_monitor_core::PermissionStatus>,
     /// Enable the test control endpoints under /api/_control (fault
-    /// injection, permission state). Never in production.
+    /// injection, permission state, finishing a running sync). Never in
+    /// production.
     #[arg(long)]
     pub fault_control: bool,
     /// Simulate the sync engine: every few seconds finish running syncs
@@ -209,7 +210,8 @@ pub fn app(state: AppState, args: &Args) -> Router {
             .route(
                 "/_control/application-permission",
                 put(control::set_permission),
-            );
+            )
+            .route("/_control/finish-sync", post(control::finish_sync));
     }
     let faults = control::Configured::new(&args.latency, &args.failure_rate);
     // Layers wrap the fallback too: unknown API paths need the token and

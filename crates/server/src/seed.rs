@@ -460,6 +460,17 @@ mod tests {
     }
 
     #[test]
+    fn every_failure_reason_has_help_for_the_administrator() {
+        for f in FAILURES {
+            assert!(
+                sync_monitor_core::help::error_help(f.0).is_some(),
+                "{}",
+                f.0
+            );
+        }
+    }
+
+    #[test]
     fn emails_are_unique() {
         let mut rng = Rng::new(3);
         let mut set = std::collections::HashSet::new();

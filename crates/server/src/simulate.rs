@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use sync_monitor_core::JobName;
 
 use crate::db;
@@ -55,51 +55,7 @@ pub fn tick(
         })?
         .collect::<rusqlite::Result<_>>()?;
     for &(id, start, next_gen) in &running {
-        let failure = rng.chance(120).then(|| rng.pick(FAILURES));
-        let ms = 200 + rng.below(3_000) as i64;
-        let sales = 200 + rng.below(3_000) as i64;
-        let end = now_ms.max(start + ms + sales);
-        db::insert_transactions(
-            &tx,
-            &[db::NewTransaction {
-                user_id: id,
-                result: if failure.is_some() {
-                    "FAILED"
-                } else {
-                    "SUCCEEDED"
-                },
-                sync_start: start,
-                sync_end: end,
-                microsoft365_changes: rng.below(25) as i64,
-                microsoft365_duration_ms: ms,
-                sales_changes: rng.below(25) as i64,
-                sales_duration_ms: sales,
-                conflicts: 0,
-                using_next_gen: next_gen,
-                error_code: failure.map(|f| f.0),
-                error_message: failure.map(|f| f.1),
-            }],
-        )?;
-        tx.execute(
-            "UPDATE users SET last_sync_status = ?2, last_sync_duration_ms = ?3,
-                last_error_code = ?4, last_error_message = ?5,
-                sales_authorized = ?6, microsoft_authorized = ?7,
-                full_sync_requested = 0, version = version + 1
-             WHERE id = ?1",
-            params![
-                id,
-                if failure.is_some() {
-                    "FAILED"
-                } else {
-                    "SUCCEEDED"
-                },
-                end - start,
-                failure.map(|f| f.0),
-                failure.map(|f| f.1),
-                failure.is_none_or(|f| f.2),
-                failure.is_none_or(|f| f.3),
-            ],
-        )?;
+        finish(&tx, rng, id, (start, next_gen), now_ms, true)?;
     }
     let max_id: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM users", [], |r| r.get(0))?;
     let from = if max_id > 0 {
@@ -119,6 +75,93 @@ pub fn tick(
     db::record_job(&tx, JobName::InstantSync, now, next, true)?;
     tx.commit()?;
     Ok((running.len(), started))
+}
+
+/// Ends the running sync of user `id` (started at `start`) at `now_ms`:
+/// Succeeded or, when `may_fail`, now and then Failed with a realistic
+/// reason — recorded as a new transaction.
+pub fn finish(
+    tx: &Connection,
+    rng: &mut Rng,
+    id: i64,
+    (start, next_gen): (i64, bool),
+    now_ms: i64,
+    may_fail: bool,
+) -> rusqlite::Result<()> {
+    let failure = (may_fail && rng.chance(120)).then(|| rng.pick(FAILURES));
+    let result = if failure.is_some() {
+        "FAILED"
+    } else {
+        "SUCCEEDED"
+    };
+    let ms = 200 + rng.below(3_000) as i64;
+    let sales = 200 + rng.below(3_000) as i64;
+    let end = now_ms.max(start + ms + sales);
+    db::insert_transactions(
+        tx,
+        &[db::NewTransaction {
+            user_id: id,
+            result,
+            sync_start: start,
+            sync_end: end,
+            microsoft365_changes: rng.below(25) as i64,
+            microsoft365_duration_ms: ms,
+            sales_changes: rng.below(25) as i64,
+            sales_duration_ms: sales,
+            conflicts: 0,
+            using_next_gen: next_gen,
+            error_code: failure.map(|f| f.0),
+            error_message: failure.map(|f| f.1),
+        }],
+    )?;
+    tx.execute(
+        "UPDATE users SET last_sync_status = ?2, last_sync_duration_ms = ?3,
+            last_error_code = ?4, last_error_message = ?5,
+            sales_authorized = ?6, microsoft_authorized = ?7,
+            full_sync_requested = 0, version = version + 1
+         WHERE id = ?1",
+        params![
+            id,
+            result,
+            end - start,
+            failure.map(|f| f.0),
+            failure.map(|f| f.1),
+            failure.is_none_or(|f| f.2),
+            failure.is_none_or(|f| f.3),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Finishes the running sync of one user now, successfully (test control);
+/// false when the user has no sync in progress.
+pub fn finish_user(
+    conn: &mut Connection,
+    id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> rusqlite::Result<bool> {
+    let tx = conn.transaction()?;
+    let running: Option<(i64, bool)> = tx
+        .query_row(
+            "SELECT last_sync_start, using_next_gen FROM users
+             WHERE id = ?1 AND last_sync_status = 'IN_PROGRESS'",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some(run) = running else {
+        return Ok(false);
+    };
+    finish(
+        &tx,
+        &mut Rng::new(id as u64),
+        id,
+        run,
+        now.timestamp_millis(),
+        false,
+    )?;
+    tx.commit()?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -1,0 +1,81 @@
+//! The User Sync Summary region of the user details page.
+
+use leptos::prelude::*;
+use sync_monitor_core::{format, help, User};
+
+use crate::components::icons::{status_icon, Icon};
+use crate::components::local_time::LocalTime;
+use crate::components::user_row::AUTH_FAILED_HELP;
+
+#[component]
+pub fn UserSummary(user: User) -> impl IntoView {
+    let status = user.last_sync_status;
+    let error = user.last_error.clone();
+    let error_help = error.as_ref().and_then(|e| help::error_help(&e.code));
+    view! {
+        <section class="detail-card" aria-labelledby="summary-heading">
+            <h2 id="summary-heading">"User Sync Summary"</h2>
+            <dl class="details summary-list">
+                <dt>"Name"</dt>
+                <dd>
+                    <span class="detail-name">{user.sales_user_name.clone()}</span>
+                    <span class="detail-email">{user.microsoft_email.clone()}</span>
+                </dd>
+                <dt>"Last Sync"</dt>
+                <dd class=format!("status status-{}", status.as_str().to_lowercase())>
+                    <Icon name=status_icon(status) />
+                    <span>{status.label()}</span>
+                    {user.last_sync_start.map(|t| view! { <span class="muted">" · started " <LocalTime at=t /></span> })}
+                    {user.last_sync_duration_ms.map(|d| view! { <span class="muted">{format!(" · took {}", format::duration_ms(d))}</span> })}
+                </dd>
+                <dt>"Status"</dt>
+                <dd>
+                    <ul class="status-list">
+                        <StatusItem label="Microsoft Authorized" ok=user.microsoft_authorized help=Some(AUTH_FAILED_HELP) />
+                        <StatusItem label="Active" ok=user.active help=None />
+                        <li class=if user.sync_enabled { "ok" } else { "bad" }>
+                            <Icon name=if user.sync_enabled { "check" } else { "minus" } />
+                            <span class="sync-enabled">{if user.sync_enabled { "Sync Enabled" } else { "Sync Disabled" }}</span>
+                        </li>
+                        <StatusItem label="Oracle Sales Authorized" ok=user.sales_authorized help=Some(AUTH_FAILED_HELP) />
+                    </ul>
+                </dd>
+                <dt>"Conflict Resolution"</dt>
+                <dd class="conflict">
+                    {user.conflict_resolution.label()}
+                    <span class="muted">{if user.allow_user_override { " · the user may override it" } else { " · the user may not override it" }}</span>
+                </dd>
+                <dt>"Using Next Gen"</dt>
+                <dd class="next-gen">{if user.using_next_gen { "Yes" } else { "No" }}</dd>
+                <dt>"Debug Logs"</dt>
+                <dd class="debug-logs">{if user.debug_logs { "On" } else { "Off" }}</dd>
+                <dt>"Last Error"</dt>
+                <dd class="last-error">
+                    {match error {
+                        None => view! { <span class="muted">"None"</span> }.into_any(),
+                        Some(e) => view! {
+                            <p><code>{e.code.clone()}</code>" "{e.message.clone()}</p>
+                            {error_help.map(|h| view! {
+                                <p class="explanation">{h.explanation}</p>
+                                <p class="fix"><strong>"Suggested fix: "</strong>{h.fix}</p>
+                            })}
+                        }.into_any(),
+                    }}
+                </dd>
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn StatusItem(label: &'static str, ok: bool, help: Option<&'static str>) -> impl IntoView {
+    let guidance = (!ok).then_some(help).flatten();
+    view! {
+        <li class=if ok { "ok" } else { "bad" }>
+            <Icon name=if ok { "check" } else { "cross" } />
+            <span>{label}</span>
+            <span class="visually-hidden">{if ok { ": yes" } else { ": failed" }}</span>
+            {guidance.map(|g| view! { <span class="guidance">{g}</span> })}
+        </li>
+    }
+}

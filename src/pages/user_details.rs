@@ -1,0 +1,224 @@
+//! User details (`/users/:id`): summary, actions, and transaction history.
+//! While a sync runs the page refreshes itself every few seconds.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use sync_monitor_core::{LastSyncStatus, User, UserAction};
+
+use crate::api::{ApiClient, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::credentials_dialog::CredentialsDialog;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::menu_button::{MenuButton, MenuItem};
+use crate::components::transaction_history::TransactionHistory;
+use crate::components::user_summary::UserSummary;
+use crate::state::bulk::send_chunk;
+use crate::state::memory::ListMemory;
+
+#[derive(Clone)]
+enum Loaded {
+    Loading,
+    Found(Box<User>),
+    NotFound,
+    Failed(ApiError),
+}
+
+#[component]
+pub fn UserDetails() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<i64>().ok())
+            .filter(|i| *i > 0)
+    });
+    let client = StoredValue::new(expect_context::<ApiClient>());
+    let memory = expect_context::<ListMemory>();
+    let state = RwSignal::new(Loaded::Loading);
+    let history = RwSignal::new(0u32);
+
+    let load = move |quiet: bool| {
+        let Some(id) = id.get_untracked() else {
+            state.set(Loaded::NotFound);
+            return;
+        };
+        if !quiet {
+            state.set(Loaded::Loading);
+        }
+        let client = client.get_value();
+        spawn_local(async move {
+            let next = match client.user(id).await {
+                Ok((u, _)) => Loaded::Found(Box::new(u)),
+                Err(e) if e.status() == Some(404) => Loaded::NotFound,
+                Err(e) => Loaded::Failed(e),
+            };
+            state.try_set(next);
+        });
+    };
+    Effect::new(move |_| {
+        id.track();
+        load(false);
+    });
+    // While a sync is running, follow it.
+    if let Ok(tick) = set_interval_with_handle(
+        move || {
+            let running = state.with_untracked(|s| matches!(s, Loaded::Found(u) if u.last_sync_status == LastSyncStatus::InProgress));
+            if running {
+                load(true);
+                history.update(|h| *h += 1);
+            }
+        },
+        std::time::Duration::from_secs(3),
+    ) {
+        on_cleanup(move || tick.clear());
+    }
+
+    view! {
+        <nav class="back"><a href=move || memory.url.get()>"\u{2190} Back to users"</a></nav>
+        {move || match state.get() {
+            Loaded::Loading => view! { <p class="loading" role="status">"Loading the user…"</p> }.into_any(),
+            Loaded::NotFound => view! {
+                <section class="not-found" aria-labelledby="user-missing">
+                    <h2 id="user-missing">"User not found"</h2>
+                    <p>"There is no user with this id. It may have been deleted."</p>
+                    <a href=move || memory.url.get()>"Back to users"</a>
+                </section>
+            }.into_any(),
+            Loaded::Failed(error) => view! {
+                <ErrorPanel title="The user could not be loaded" error on_retry=move || load(false) />
+            }.into_any(),
+            Loaded::Found(user) => {
+                let user = *user;
+                view! {
+                    <div class="details-head">
+                        <h2 class="details-title">{user.sales_user_name.clone()}</h2>
+                        <DetailActions user=user.clone() on_change=Callback::new(move |_| { load(true); history.update(|h| *h += 1); }) />
+                    </div>
+                    <UserSummary user=user.clone() />
+                    <TransactionHistory user_id=user.id reload=history.into() />
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn DetailActions(user: User, on_change: Callback<()>) -> impl IntoView {
+    let client = StoredValue::new(expect_context::<ApiClient>());
+    let memory = expect_context::<ListMemory>();
+    let navigate = use_navigate();
+    let id = user.id;
+    let name = user.sales_user_name.clone();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let confirm_delete = RwSignal::new(false);
+    let credentials = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    let run = Callback::new(move |action: UserAction| {
+        let client = client.get_value();
+        let navigate = navigate.clone();
+        busy.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let result = send_chunk(&client, action, &[id]).await;
+            busy.try_set(false);
+            match result {
+                Ok(res) => match res.results.into_iter().next() {
+                    Some(r) if r.succeeded && action == UserAction::DeleteUser => {
+                        memory
+                            .flash
+                            .set(Some(format!("User {} was deleted.", r.user_id)));
+                        navigate(&memory.url.get_untracked(), Default::default());
+                    }
+                    Some(r) if r.succeeded => {
+                        message.set(Some((true, format!("{} done.", action.label()))));
+                        on_change.run(());
+                    }
+                    Some(r) => message.set(Some((
+                        false,
+                        r.reason.unwrap_or_else(|| "Not applied.".into()),
+                    ))),
+                    None => message.set(Some((false, "The service gave no result.".into()))),
+                },
+                Err(e) => message.set(Some((false, e.message()))),
+            }
+        });
+    });
+
+    let enabled = user.sync_enabled;
+    let running = user.last_sync_status == LastSyncStatus::InProgress;
+    let debug = user.debug_logs;
+    let items = Signal::derive(move || {
+        let wait = busy.get().then(|| "An action is running.".to_owned());
+        vec![
+            if enabled {
+                MenuItem {
+                    label: "Disable Sync",
+                    disabled: wait.clone(),
+                    on_select: Callback::new(move |_| run.run(UserAction::DisableSync)),
+                }
+            } else {
+                MenuItem {
+                    label: "Enable Sync",
+                    disabled: wait.clone(),
+                    on_select: Callback::new(move |_| run.run(UserAction::EnableSync)),
+                }
+            },
+            MenuItem {
+                label: "Delete User",
+                disabled: wait.clone(),
+                on_select: Callback::new(move |_| confirm_delete.set(true)),
+            },
+            MenuItem {
+                label: "Update User Credentials",
+                disabled: wait.clone(),
+                on_select: Callback::new(move |_| credentials.set(true)),
+            },
+            if debug {
+                MenuItem {
+                    label: "Disable Debug Logs",
+                    disabled: wait.clone(),
+                    on_select: Callback::new(move |_| run.run(UserAction::DisableDebugLogs)),
+                }
+            } else {
+                MenuItem {
+                    label: "Enable Debug Logs",
+                    disabled: wait.clone(),
+                    on_select: Callback::new(move |_| run.run(UserAction::EnableDebugLogs)),
+                }
+            },
+            MenuItem {
+                label: "Run Full Sync",
+                disabled: wait.or_else(|| {
+                    if !enabled {
+                        Some("Sync is disabled for this user; enable it first.".into())
+                    } else if running {
+                        Some("A sync is in progress.".into())
+                    } else {
+                        None
+                    }
+                }),
+                on_select: Callback::new(move |_| run.run(UserAction::RunFullSync)),
+            },
+        ]
+    });
+    let delete_message = Signal::derive(move || {
+        format!(
+        "Delete {name}? This removes only the mapping and its sync history from this monitor; the user is not deleted from the sales application."
+    )
+    });
+
+    view! {
+        <div class="detail-actions">
+            <MenuButton label="Actions" id="detail-actions" items />
+            <p class="action-message" role="status">
+                {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok-text" } else { "error-text" }>{text}</span> })}
+            </p>
+        </div>
+        <ConfirmDialog open=confirm_delete id="confirm-delete-user" title="Delete user" message=delete_message
+            confirm_label="Delete" on_confirm=Callback::new(move |_| run.run(UserAction::DeleteUser)) />
+        <CredentialsDialog open=credentials user_id=Signal::derive(move || Some(id))
+            on_saved=Callback::new(move |_| { message.set(Some((true, "Credentials updated.".into()))); on_change.run(()); }) />
+    }
+}

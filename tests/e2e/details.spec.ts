@@ -1,0 +1,217 @@
+import { test, expect, axeViolations, API, TOKEN, Page } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+type User = {
+  id: number;
+  salesUserName: string;
+  microsoftEmail: string;
+  lastSyncStatus: string;
+  syncEnabled: boolean;
+  active: boolean;
+  debugLogs: boolean;
+  usingNextGen: boolean;
+  microsoftAuthorized: boolean;
+  salesAuthorized: boolean;
+  conflictResolution: string;
+  allowUserOverride: boolean;
+  lastError: { code: string; message: string } | null;
+};
+type Tx = {
+  transactionNumber: number;
+  result: string;
+  microsoft365Changes: number;
+  salesChanges: number;
+  conflicts: number;
+  usingNextGen: boolean;
+  error: { code: string; message: string } | null;
+};
+const auth = { Authorization: `Bearer ${TOKEN}` };
+
+async function get<T>(request: APIRequestContext, path: string): Promise<T> {
+  const res = await request.get(`${API}${path}`, { headers: auth });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+const user = (r: APIRequestContext, id: number) => get<User>(r, `/users/${id}`);
+const txs = (r: APIRequestContext, id: number, q: string) =>
+  get<{ items: Tx[]; totalResults: number }>(r, `/users/${id}/transactions?totalResults=true&${q}`);
+
+/** A user with a long history, a failed last sync and a known error. */
+async function failedUserWithHistory(request: APIRequestContext): Promise<User> {
+  const page = await get<{ items: User[] }>(request, '/users?lastSync=FAILED&limit=200&orderBy=id:asc');
+  let best: [User, number] | null = null;
+  for (const u of page.items) {
+    const t = await txs(request, u.id, 'limit=1');
+    if (!best || t.totalResults > best[1]) best = [u, t.totalResults];
+    if (best[1] > 60) break;
+  }
+  return best![0];
+}
+
+const historyRows = (page: Page) => page.locator('table.history tbody tr:not(.error-row)');
+const CONFLICT: Record<string, string> = { SERVER_WINS: 'Server Wins', CLIENT_WINS: 'Client Wins', USER_SELECTED: 'User Selected' };
+
+test.describe('user details', () => {
+  test('summary and history show the API values', async ({ page, request }) => {
+    const u = await failedUserWithHistory(request);
+    await page.goto(`/users/${u.id}`); // direct load
+    const summary = page.getByRole('region', { name: 'User Sync Summary' });
+    await expect(summary.locator('.detail-name')).toHaveText(u.salesUserName);
+    await expect(summary.locator('.detail-email')).toHaveText(u.microsoftEmail);
+    await expect(summary.locator('.sync-enabled')).toHaveText(u.syncEnabled ? 'Sync Enabled' : 'Sync Disabled');
+    await expect(summary.locator('.conflict')).toContainText(CONFLICT[u.conflictResolution]);
+    await expect(summary.locator('.conflict')).toContainText(u.allowUserOverride ? 'may override' : 'may not override');
+    await expect(summary.locator('.next-gen')).toHaveText(u.usingNextGen ? 'Yes' : 'No');
+    await expect(summary.locator('.debug-logs')).toHaveText(u.debugLogs ? 'On' : 'Off');
+    await expect(summary.locator('.last-error code')).toHaveText(u.lastError!.code);
+    await expect(summary.locator('.last-error')).toContainText('Suggested fix:');
+    const status = summary.locator('.status-list');
+    await expect(status).toContainText(u.microsoftAuthorized ? 'Microsoft Authorized: yes' : 'Microsoft Authorized: failed');
+    await expect(status).toContainText(u.salesAuthorized ? 'Oracle Sales Authorized: yes' : 'Oracle Sales Authorized: failed');
+    if (!u.microsoftAuthorized) await expect(status).toContainText('ask the user to sign in to the add-in again'.replace('ask', 'Ask'));
+
+    const expected = await txs(request, u.id, 'limit=5&orderBy=syncStart:desc');
+    const history = page.getByRole('region', { name: 'Transaction History' });
+    for (const name of ['Result', 'Transaction Number', 'Sync Start', 'Sync End', 'Microsoft 365 Changes',
+      'Microsoft 365 Duration', 'CX Sales Changes', 'CX Sales Duration', 'Conflicts', 'Using Next Gen']) {
+      await expect(history.getByRole('columnheader', { name, exact: true })).toHaveCount(1);
+    }
+    await expect(history.getByRole('status')).toHaveText(`${expected.totalResults.toLocaleString('en-US')} transactions in the last 30 days`);
+    for (let i = 0; i < expected.items.length; i++) {
+      const t = expected.items[i];
+      const cells = historyRows(page).nth(i).locator('td');
+      await expect(cells.nth(0)).toContainText({ SUCCEEDED: 'Succeeded', FAILED: 'Failed', SUCCEEDED_WITH_CONFLICTS: 'Succeeded with Conflicts' }[t.result]!);
+      await expect(cells.nth(1)).toHaveText(String(t.transactionNumber));
+      await expect(cells.nth(4)).toHaveText(String(t.microsoft365Changes));
+      await expect(cells.nth(6)).toHaveText(String(t.salesChanges));
+      await expect(cells.nth(8)).toHaveText(String(t.conflicts));
+      await expect(cells.nth(9)).toHaveText(t.usingNextGen ? 'Yes' : 'No');
+    }
+    await expect(page.locator('.sync-chart svg rect')).toHaveCount(Math.min(30, expected.totalResults));
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('history sorts, loads more and expands a failed transaction', async ({ page, request }) => {
+    const u = await failedUserWithHistory(request);
+    const all = await txs(request, u.id, 'limit=500&orderBy=transactionNumber:asc');
+    expect(all.totalResults).toBeGreaterThan(50);
+    await page.goto(`/users/${u.id}`);
+    await expect(historyRows(page)).toHaveCount(50);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect(historyRows(page)).toHaveCount(Math.min(100, all.totalResults));
+    const header = page.getByRole('columnheader', { name: 'Transaction Number' });
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await expect(historyRows(page).first().locator('td').nth(1)).toHaveText(String(all.items[0].transactionNumber));
+    // The newest (failed) transaction, expanded.
+    await header.getByRole('button').click();
+    await expect(header).toHaveAttribute('aria-sort', 'descending');
+    await page.getByRole('columnheader', { name: 'Sync Start' }).getByRole('button').click();
+    await page.getByRole('columnheader', { name: 'Sync Start' }).getByRole('button').click();
+    const expand = historyRows(page).first().getByRole('button', { name: /Failed/ });
+    await expect(expand).toHaveAttribute('aria-expanded', 'false');
+    await expand.click();
+    await expect(expand).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.locator('.error-row').first()).toBeVisible();
+    await expect(page.locator('.error-row').first()).toContainText(u.lastError!.code);
+  });
+
+  test('actions change the server and the page; Run Full Sync shows the new transaction', async ({ page, request }) => {
+    const target = (await get<{ items: User[] }>(request, '/users?lastSync=SUCCEEDED&syncEnabled=true&limit=1&offset=300&orderBy=id:asc')).items[0];
+    await page.goto(`/users/${target.id}`);
+    const actions = page.getByRole('button', { name: 'Actions' });
+    const choose = async (item: string) => {
+      await actions.click();
+      await page.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click();
+    };
+    await choose('Disable Sync');
+    await expect(page.locator('.sync-enabled')).toHaveText('Sync Disabled');
+    expect((await user(request, target.id)).syncEnabled).toBe(false);
+    await actions.click();
+    await expect(page.getByRole('menuitem', { name: /^Run Full Sync/ })).toHaveAttribute('aria-disabled', 'true');
+    await page.keyboard.press('Escape');
+    await choose('Enable Sync');
+    await expect(page.locator('.sync-enabled')).toHaveText('Sync Enabled');
+
+    const debug = (await user(request, target.id)).debugLogs;
+    await choose(debug ? 'Disable Debug Logs' : 'Enable Debug Logs');
+    await expect(page.locator('.debug-logs')).toHaveText(debug ? 'Off' : 'On');
+    expect((await user(request, target.id)).debugLogs).toBe(!debug);
+    await actions.click();
+    await expect(page.getByRole('menuitem', { name: debug ? /^Enable Debug Logs/ : /^Disable Debug Logs/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+
+    const before = await txs(request, target.id, 'limit=1');
+    await choose('Run Full Sync');
+    await expect(page.locator('.summary-list .status')).toContainText('In Progress');
+    expect((await user(request, target.id)).lastSyncStatus).toBe('IN_PROGRESS');
+    // The sync engine finishes it: the page follows without a reload.
+    const done = await request.post('/api/_control/finish-sync', { headers: auth, data: { userId: target.id } });
+    expect(done.status()).toBe(204);
+    await expect(page.getByRole('region', { name: 'Transaction History' }).getByRole('status'))
+      .toHaveText(`${(before.totalResults + 1).toLocaleString('en-US')} transactions in the last 30 days`, { timeout: 10_000 });
+    await expect(page.locator('.summary-list .status')).toContainText('Succeeded');
+  });
+
+  test('delete returns to the list with a notice; the back link restores the list', async ({ page, request }) => {
+    await page.goto('/?card=succeeded&orderBy=salesUserName:asc');
+    const grid = page.getByRole('grid', { name: 'Users' });
+    await expect(grid.locator('.user a').first()).toBeVisible();
+    await grid.evaluate((g) => (g.scrollTop = 2000));
+    await page.waitForTimeout(200);
+    const link = grid.locator('[role=row][aria-rowindex="60"] .user a');
+    const name = await link.textContent();
+    await link.click();
+    await expect(page).toHaveURL(/\/users\/\d+$/);
+    const id = Number(page.url().split('/').pop());
+    await expect(page.getByRole('heading', { name: name! })).toBeVisible();
+    await page.getByRole('link', { name: 'Back to users' }).first().click();
+    await expect(page).toHaveURL(/\?card=succeeded&orderBy=salesUserName(:|%3A)asc$/);
+    await expect.poll(() => grid.evaluate((g) => g.scrollTop)).toBeGreaterThan(1900);
+
+    await grid.locator('[role=row][aria-rowindex="60"] .user a').click();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: /^Delete User/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete user' });
+    await expect(dialog).toContainText('not deleted from the sales application');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect(page).toHaveURL(/\?card=succeeded/);
+    await expect(page.getByText(`User ${id} was deleted.`)).toBeVisible();
+    expect((await request.get(`${API}/users/${id}`, { headers: auth })).status()).toBe(404);
+  });
+
+  test('unknown or malformed ids show a not-found view with a way back', async ({ page }) => {
+    for (const path of ['/users/99999999', '/users/abc']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { name: 'User not found' })).toBeVisible();
+    }
+    await page.getByRole('link', { name: 'Back to users' }).last().click();
+    await expect(page.getByRole('grid', { name: 'Users' })).toBeVisible();
+  });
+
+  test('keyboard only, and axe with the menu and the credentials dialog open', async ({ page, request }) => {
+    const u = (await get<{ items: User[] }>(request, '/users?lastSync=SUCCEEDED&limit=1&offset=500&orderBy=id:asc')).items[0];
+    await page.goto(`/users/${u.id}`);
+    await expect(page.getByRole('region', { name: 'User Sync Summary' })).toBeVisible();
+    let guard = 0;
+    const actions = page.getByRole('button', { name: 'Actions' });
+    while (!(await actions.evaluate((b) => b === document.activeElement)) && guard++ < 10) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(actions).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menu')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: /^Update User Credentials/ })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Update User Credentials' });
+    await expect(dialog.getByLabel('Microsoft 365 email')).toHaveValue(u.microsoftEmail);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(actions).toBeFocused();
+  });
+});
