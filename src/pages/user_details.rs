@@ -16,10 +16,12 @@ use crate::components::user_summary::UserSummary;
 use crate::state::bulk::send_chunk;
 use crate::state::memory::ListMemory;
 
-#[derive(Clone)]
+/// What the page shows; the user itself lives in its own signal, so a quiet
+/// reload updates the page in place (an open menu stays open).
+#[derive(Clone, PartialEq)]
 enum Loaded {
     Loading,
-    Found(Box<User>),
+    Found,
     NotFound,
     Failed(ApiError),
 }
@@ -36,6 +38,7 @@ pub fn UserDetails() -> impl IntoView {
     let client = StoredValue::new(expect_context::<ApiClient>());
     let memory = expect_context::<ListMemory>();
     let state = RwSignal::new(Loaded::Loading);
+    let current = RwSignal::new(None::<User>);
     let history = RwSignal::new(0u32);
 
     let load = move |quiet: bool| {
@@ -49,11 +52,16 @@ pub fn UserDetails() -> impl IntoView {
         let client = client.get_value();
         spawn_local(async move {
             let next = match client.user(id).await {
-                Ok((u, _)) => Loaded::Found(Box::new(u)),
+                Ok((u, _)) => {
+                    current.try_set(Some(u));
+                    Loaded::Found
+                }
                 Err(e) if e.status() == Some(404) => Loaded::NotFound,
                 Err(e) => Loaded::Failed(e),
             };
-            state.try_set(next);
+            if state.try_get_untracked().as_ref() != Some(&next) {
+                state.try_set(next);
+            }
         });
     };
     Effect::new(move |_| {
@@ -63,7 +71,10 @@ pub fn UserDetails() -> impl IntoView {
     // While a sync is running, follow it.
     if let Ok(tick) = set_interval_with_handle(
         move || {
-            let running = state.with_untracked(|s| matches!(s, Loaded::Found(u) if u.last_sync_status == LastSyncStatus::InProgress));
+            let running = current.with_untracked(|u| {
+                u.as_ref()
+                    .is_some_and(|u| u.last_sync_status == LastSyncStatus::InProgress)
+            });
             if running {
                 load(true);
                 history.update(|h| *h += 1);
@@ -88,15 +99,17 @@ pub fn UserDetails() -> impl IntoView {
             Loaded::Failed(error) => view! {
                 <ErrorPanel title="The user could not be loaded" error on_retry=move || load(false) />
             }.into_any(),
-            Loaded::Found(user) => {
-                let user = *user;
+            Loaded::Found => {
+                let Some(first) = current.get_untracked() else { return ().into_any() };
+                let user = Signal::derive(move || current.get().unwrap_or_else(|| first.clone()));
+                let id = user.with_untracked(|u| u.id);
                 view! {
                     <div class="details-head">
-                        <h2 class="details-title">{user.sales_user_name.clone()}</h2>
-                        <DetailActions user=user.clone() on_change=Callback::new(move |_| { load(true); history.update(|h| *h += 1); }) />
+                        <h2 class="details-title">{move || user.with(|u| u.sales_user_name.clone())}</h2>
+                        <DetailActions user on_change=Callback::new(move |_| { load(true); history.update(|h| *h += 1); }) />
                     </div>
-                    <UserSummary user=user.clone() />
-                    <TransactionHistory user_id=user.id reload=history.into() />
+                    {move || view! { <UserSummary user=user.get() /> }}
+                    <TransactionHistory user_id=id reload=history.into() />
                 }.into_any()
             }
         }}
@@ -104,12 +117,11 @@ pub fn UserDetails() -> impl IntoView {
 }
 
 #[component]
-fn DetailActions(user: User, on_change: Callback<()>) -> impl IntoView {
+fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
     let client = StoredValue::new(expect_context::<ApiClient>());
     let memory = expect_context::<ListMemory>();
     let navigate = use_navigate();
-    let id = user.id;
-    let name = user.sales_user_name.clone();
+    let id = user.with_untracked(|u| u.id);
     let message = RwSignal::new(None::<(bool, String)>);
     let confirm_delete = RwSignal::new(false);
     let credentials = RwSignal::new(false);
@@ -146,10 +158,14 @@ fn DetailActions(user: User, on_change: Callback<()>) -> impl IntoView {
         });
     });
 
-    let enabled = user.sync_enabled;
-    let running = user.last_sync_status == LastSyncStatus::InProgress;
-    let debug = user.debug_logs;
     let items = Signal::derive(move || {
+        let (enabled, running, debug) = user.with(|u| {
+            (
+                u.sync_enabled,
+                u.last_sync_status == LastSyncStatus::InProgress,
+                u.debug_logs,
+            )
+        });
         let wait = busy.get().then(|| "An action is running.".to_owned());
         vec![
             if enabled {
@@ -204,9 +220,11 @@ fn DetailActions(user: User, on_change: Callback<()>) -> impl IntoView {
         ]
     });
     let delete_message = Signal::derive(move || {
+        let name = user.with(|u| u.sales_user_name.clone());
         format!(
-        "Delete {name}? This removes only the mapping and its sync history from this monitor; the user is not deleted from the sales application."
-    )
+            "Delete {name}? This removes only the mapping and its sync history from this monitor; \
+             the user is not deleted from the sales application."
+        )
     });
 
     view! {
