@@ -56,20 +56,22 @@ impl ApiClient {
         self.get_json("/summary", None).await
     }
 
-    /// `GET /users`: one page, with the total; `cancel` aborts it.
+    /// `GET /users`: one page (with the total when `total`); `cancel`
+    /// aborts it.
     pub async fn users(
         &self,
         filter: &UserFilter,
         sort: Sort,
-        offset: u64,
-        limit: u64,
+        (offset, limit, total): (u64, u64, bool),
         cancel: Option<&web_sys::AbortSignal>,
     ) -> Result<Collection<User>, ApiError> {
         let mut pairs = filter.to_pairs();
         pairs.push(("orderBy", sort.encode()));
         pairs.push(("limit", limit.to_string()));
         pairs.push(("offset", offset.to_string()));
-        pairs.push(("totalResults", "true".into()));
+        if total {
+            pairs.push(("totalResults", "true".into()));
+        }
         self.get_json(&format!("/users?{}", encode_query(&pairs)), cancel)
             .await
     }

@@ -14,7 +14,7 @@ use crate::api::{ApiClient, ApiError};
 /// Users per request while exporting.
 const PAGE: u64 = 500;
 /// Requests in flight at once.
-const PARALLEL: u64 = 4;
+const PARALLEL: u64 = 8;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportState {
@@ -100,7 +100,7 @@ impl Exporter {
         sort: Sort,
         only: Option<&HashSet<i64>>,
     ) -> Result<Option<Vec<User>>, ApiError> {
-        let first = client.users(filter, sort, 0, PAGE, None).await?;
+        let first = client.users(filter, sort, (0, PAGE, true), None).await?;
         let total = first.total_results.unwrap_or(first.count);
         let mut users = Vec::with_capacity(only.map_or(total as usize, HashSet::len));
         let mut seen = HashSet::new();
@@ -125,7 +125,7 @@ impl Exporter {
             let pages = futures::future::join_all(
                 batch
                     .iter()
-                    .map(|o| client.users(filter, sort, *o, PAGE, None)),
+                    .map(|o| client.users(filter, sort, (*o, PAGE, false), None)),
             )
             .await;
             for page in pages {

@@ -109,6 +109,9 @@ impl Rows {
         let generation = self.generation.get_value();
         let (filter, sort) = self.query.get_value();
         let client = self.client.get_value();
+        // Counting costs the server a scan: ask with the first page, or
+        // while the total is unknown.
+        let want_total = page == 0 || self.total.get_untracked().is_none();
         let abort = web_sys::AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());
         if let Some(a) = abort {
@@ -119,7 +122,12 @@ impl Rows {
         });
         spawn_local(async move {
             let result = client
-                .users(&filter, sort, page * PAGE, PAGE, signal.as_ref())
+                .users(
+                    &filter,
+                    sort,
+                    (page * PAGE, PAGE, want_total),
+                    signal.as_ref(),
+                )
                 .await;
             // A newer view or refresh owns the table now: drop this answer.
             if this.generation.try_get_value() != Some(generation) {
