@@ -125,15 +125,8 @@ impl ApiClient {
         etag: &str,
         patch: &UserPatch,
     ) -> Result<(User, String), ApiError> {
-        let res = Request::patch(&format!("{}/users/{id}", self.base))
-            .header("Authorization", &format!("Bearer {}", self.token))
-            .header("If-Match", etag)
-            .abort_signal(Some(&with_timeout(None)))
-            .json(patch)
-            .map_err(|e| ApiError::Decode(e.to_string()))?
-            .send()
-            .await
-            .map_err(ApiError::from_network)?;
+        let request = Request::patch(&format!("{}/users/{id}", self.base)).header("If-Match", etag);
+        let res = self.send_json(request, patch).await?;
         let etag = res.headers().get("etag").unwrap_or_default();
         let user = read_json(res).await?;
         Ok((user, etag))
@@ -147,16 +140,25 @@ impl ApiClient {
         key: &str,
     ) -> Result<ActionResponse, ApiError> {
         let body = ActionRequest { action, user_ids };
-        let res = Request::post(&format!("{}/users/actions", self.base))
+        let request =
+            Request::post(&format!("{}/users/actions", self.base)).header("Idempotency-Key", key);
+        read_json(self.send_json(request, &body).await?).await
+    }
+
+    /// Sends `body` as JSON with the token and the time limit.
+    async fn send_json(
+        &self,
+        request: RequestBuilder,
+        body: &impl serde::Serialize,
+    ) -> Result<gloo_net::http::Response, ApiError> {
+        request
             .header("Authorization", &format!("Bearer {}", self.token))
-            .header("Idempotency-Key", key)
             .abort_signal(Some(&with_timeout(None)))
-            .json(&body)
+            .json(body)
             .map_err(|e| ApiError::Decode(e.to_string()))?
             .send()
             .await
-            .map_err(ApiError::from_network)?;
-        read_json(res).await
+            .map_err(ApiError::from_network)
     }
 
     fn get(&self, path: &str) -> RequestBuilder {

@@ -72,21 +72,31 @@ impl Sort {
     }
 
     pub fn parse(s: &str) -> Result<Self, String> {
-        let (field, dir) = s.split_once(':').unwrap_or((s, "asc"));
-        let field = SortField::parse(field).ok_or_else(|| {
-            let names: Vec<&str> = SortField::ALL.iter().map(|f| f.as_str()).collect();
-            format!(
-                "orderBy: unknown field '{field}'; use one of {}.",
-                names.join(", ")
-            )
-        })?;
-        let dir = match dir {
-            "asc" => SortDir::Asc,
-            "desc" => SortDir::Desc,
-            other => return Err(format!("orderBy: direction '{other}' must be asc or desc.")),
-        };
-        Ok(Sort { field, dir })
+        let names = SortField::ALL.map(SortField::as_str);
+        let (i, dir) = parse_order_by(s, &names)?;
+        Ok(Sort {
+            field: SortField::ALL[i],
+            dir,
+        })
     }
+}
+
+/// Parses `<field>:<asc|desc>` (the direction defaults to asc) against the
+/// accepted field names; gives the field's index and the direction.
+pub fn parse_order_by(s: &str, fields: &[&str]) -> Result<(usize, SortDir), String> {
+    let (field, dir) = s.split_once(':').unwrap_or((s, "asc"));
+    let i = fields.iter().position(|f| *f == field).ok_or_else(|| {
+        format!(
+            "orderBy: unknown field '{field}'; use one of {}.",
+            fields.join(", ")
+        )
+    })?;
+    let dir = match dir {
+        "asc" => SortDir::Asc,
+        "desc" => SortDir::Desc,
+        other => return Err(format!("orderBy: direction '{other}' must be asc or desc.")),
+    };
+    Ok((i, dir))
 }
 
 /// Which users to show. Empty/`None` parts do not filter.

@@ -11,10 +11,10 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde::Deserialize;
 use sync_monitor_core::PermissionStatus;
 
+use crate::api::extract::ApiJson;
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -125,10 +125,8 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
 /// `POST /api/_control/faults`: arms a fault.
 pub async fn arm(
     State(state): State<AppState>,
-    body: Result<Json<Fault>, axum::extract::rejection::JsonRejection>,
+    ApiJson(fault): ApiJson<Fault>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(fault) =
-        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID", e.body_text()))?;
     if fault.count == 0 {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -155,10 +153,8 @@ pub struct PermissionRequest {
 /// `PUT /api/_control/application-permission`: sets the permission state.
 pub async fn set_permission(
     State(state): State<AppState>,
-    body: Result<Json<PermissionRequest>, axum::extract::rejection::JsonRejection>,
+    ApiJson(req): ApiJson<PermissionRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(req) =
-        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID", e.body_text()))?;
     let status = PermissionStatus::parse(&req.status).ok_or_else(|| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -235,10 +231,8 @@ pub struct FinishRequest {
 /// running sync now (successfully, with a new transaction).
 pub async fn finish_sync(
     State(state): State<AppState>,
-    body: Result<Json<FinishRequest>, axum::extract::rejection::JsonRejection>,
+    ApiJson(req): ApiJson<FinishRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let Json(req) =
-        body.map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID", e.body_text()))?;
     let id = req.user_id;
     let done = state
         .write(move |conn| crate::simulate::finish_user(conn, id, chrono::Utc::now()))

@@ -620,24 +620,12 @@ impl TransactionSort {
     };
 
     pub fn parse(s: &str) -> Result<Self, String> {
-        let (field, d) = s.split_once(':').unwrap_or((s, "asc"));
-        let column = TRANSACTION_SORT_FIELDS
-            .iter()
-            .find(|(name, _)| *name == field)
-            .map(|(_, c)| *c)
-            .ok_or_else(|| {
-                let names: Vec<&str> = TRANSACTION_SORT_FIELDS.iter().map(|(n, _)| *n).collect();
-                format!(
-                    "orderBy: unknown field '{field}'; use one of {}.",
-                    names.join(", ")
-                )
-            })?;
-        let dir = match d {
-            "asc" => SortDir::Asc,
-            "desc" => SortDir::Desc,
-            other => return Err(format!("orderBy: direction '{other}' must be asc or desc.")),
-        };
-        Ok(TransactionSort { column, dir })
+        let names = TRANSACTION_SORT_FIELDS.map(|(name, _)| name);
+        let (i, dir) = sync_monitor_core::query::parse_order_by(s, &names)?;
+        Ok(TransactionSort {
+            column: TRANSACTION_SORT_FIELDS[i].1,
+            dir,
+        })
     }
 }
 
