@@ -149,7 +149,7 @@ impl Exporter {
 fn local_offset(now: &js_sys::Date) -> chrono::FixedOffset {
     let minutes = -(now.get_timezone_offset() as i32);
     chrono::FixedOffset::east_opt(minutes * 60)
-        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"))
+        .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc))
 }
 
 /// Saves `bytes` as `file` through a Blob object URL, released afterwards.

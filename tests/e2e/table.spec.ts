@@ -255,6 +255,15 @@ test.describe('user table', () => {
     await expect(total(page)).toContainText('users match');
   });
 
+  test('the cards and the table agree after a refresh', async ({ page, request }) => {
+    await page.goto('/?card=failed');
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const card = page.getByRole('button', { name: /^Last Sync Failed/ }).locator('.card-count');
+    const api = await apiUsers(request, 'lastSync=FAILED&limit=1');
+    await expect(card).toHaveText(formatCount(api.totalResults));
+    await expect(total(page)).toHaveText(`${formatCount(api.totalResults)} users match`);
+  });
+
   test('axe-core: loaded and filtered dashboard', async ({ page }) => {
     await page.goto('/');
     await expect(grid(page).locator('.user a').first()).toBeVisible();
