@@ -54,28 +54,30 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         ctx.rows.ensure(first, visible);
     });
 
-    // Back from a user's details: the same list scrolls where it was.
+    // Back from a user's details: the same list scrolls where it was. Only
+    // real scrolling is remembered; a grid mounted for another view (the
+    // router may pass through one) neither restores nor overwrites it.
     let memory = expect_context::<ListMemory>();
-    let here = current_list_url();
-    let restore = memory
-        .scroll
-        .with_untracked(|(url, top)| (*url == here).then_some(*top));
-    let restore = StoredValue::new(restore.filter(|t| *t > 0));
+    let here = StoredValue::new(current_list_url());
     let measure = move || {
         if let Some(el) = grid.get_untracked() {
-            let top = el.scroll_top().max(0) as u64;
-            scroll_top.set(top);
+            scroll_top.set(el.scroll_top().max(0) as u64);
             height.set(el.client_height().max(0) as u64);
-            if restore.get_value().is_none() {
-                memory.scroll.set((current_list_url(), top));
-            }
         }
+    };
+    let on_scroll = move || {
+        measure();
+        memory
+            .scroll
+            .set((here.get_value(), scroll_top.get_untracked()));
     };
     Effect::new(move |_| {
         if let (Some(el), true) = (grid.get(), total.get() > 0) {
-            if let Some(top) = restore.get_value() {
+            let saved = memory
+                .scroll
+                .with_untracked(|(url, top)| (*url == here.get_value()).then_some(*top));
+            if let Some(top) = saved.filter(|t| *t > 0) {
                 el.set_scroll_top(top as i32);
-                restore.set_value(None);
             }
             measure();
         }
@@ -161,7 +163,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             aria-rowcount=move || (total.get() + 1).to_string()
             aria-colcount="9"
             aria-activedescendant=active_id
-            on:scroll=move |_| measure()
+            on:scroll=move |_| on_scroll()
             on:keydown=on_keydown
             on:focus=on_focus
         >

@@ -148,8 +148,7 @@ impl Exporter {
 /// The browser's current UTC offset.
 fn local_offset(now: &js_sys::Date) -> chrono::FixedOffset {
     let minutes = -(now.get_timezone_offset() as i32);
-    chrono::FixedOffset::east_opt(minutes * 60)
-        .unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc))
+    chrono::FixedOffset::east_opt(minutes * 60).unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc))
 }
 
 /// Saves `bytes` as `file` through a Blob object URL, released afterwards.
