@@ -49,11 +49,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The path the console is served under (`""` at the root, `/monitor`
+/// under a sub-path), from the page's `<base href>` (Trunk's public URL).
+pub fn base_path() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base)
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// An in-app URL for `path` (which starts with `/`).
+pub fn app_url(path: &str) -> String {
+    format!("{}{path}", base_path())
+}
+
+/// Navigation options for URLs already made with [`app_url`].
+pub fn exact() -> leptos_router::NavigateOptions {
+    leptos_router::NavigateOptions {
+        resolve: false,
+        ..Default::default()
+    }
+}
+
 #[component]
 fn Pages() -> impl IntoView {
     provide_context(ListMemory::new());
     view! {
-        <Router>
+        <Router base=base_path()>
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Dashboard />
                 <Route path=path!("/users/:id") view=UserDetails />

@@ -95,7 +95,6 @@ pub fn MenuButton(
             "ArrowUp" => focus_item(Some((i + n.max(1) - 1) % n.max(1))),
             "Home" => focus_item(Some(0)),
             "End" => focus_item(None),
-            "Escape" => close(true),
             "Tab" => {
                 close(false);
                 return;
@@ -125,7 +124,18 @@ pub fn MenuButton(
             close(false);
         }
     });
-    on_cleanup(move || outside.remove());
+    // Escape closes the menu wherever the focus went (the items may have
+    // been redrawn under it).
+    let escape = window_event_listener(ev::keydown, move |ev| {
+        if open.get_untracked() && ev.key() == "Escape" {
+            ev.prevent_default();
+            close(true);
+        }
+    });
+    on_cleanup(move || {
+        outside.remove();
+        escape.remove();
+    });
 
     let labelled = id.clone();
     view! {

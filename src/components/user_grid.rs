@@ -126,7 +126,10 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             "Enter" => {
                 if let Some(id) = current.and_then(|c| ctx.rows.id_at(c)) {
                     ev.prevent_default();
-                    navigate(&format!("/users/{id}"), Default::default());
+                    navigate(
+                        &crate::app::app_url(&format!("/users/{id}")),
+                        crate::app::exact(),
+                    );
                 }
                 return;
             }

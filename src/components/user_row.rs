@@ -92,7 +92,7 @@ fn Cells(user: User, index: u64) -> impl IntoView {
             <span>{status.label()}</span>
         </div>
         <div role="gridcell" class="cell user">
-            <a href=format!("/users/{id}") tabindex="-1">{user.sales_user_name.clone()}</a>
+            <a href=crate::app::app_url(&format!("/users/{id}")) tabindex="-1">{user.sales_user_name.clone()}</a>
         </div>
         <div role="gridcell" class="cell email">{user.microsoft_email.clone()}</div>
         <div role="gridcell" class="cell start">

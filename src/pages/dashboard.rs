@@ -79,7 +79,7 @@ pub fn Dashboard() -> impl IntoView {
         view.view.track();
         // Not while the router is already leaving for another page.
         if home.get_untracked() == home_path {
-            memory.url.set(crate::state::memory::current_list_url());
+            memory.remember(crate::state::memory::current_list_url());
         }
     });
     if let Some(flash) = memory.flash.get_untracked() {

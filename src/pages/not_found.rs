@@ -8,7 +8,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="not-found" aria-labelledby="not-found-title">
             <h2 id="not-found-title">"Page not found"</h2>
             <p>"There is nothing at this address."</p>
-            <a href="/">"Back to the Microsoft 365 Monitor"</a>
+            <a href=crate::app::app_url("/")>"Back to the Microsoft 365 Monitor"</a>
         </section>
     }
 }

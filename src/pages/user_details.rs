@@ -141,7 +141,7 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                         memory
                             .flash
                             .set(Some(format!("User {} was deleted.", r.user_id)));
-                        navigate(&memory.url.get_untracked(), Default::default());
+                        navigate(&memory.url.get_untracked(), crate::app::exact());
                     }
                     Some(r) if r.succeeded => {
                         message.set(Some((true, format!("{} done.", action.label()))));

@@ -14,13 +14,33 @@ pub struct ListMemory {
     pub flash: RwSignal<Option<String>>,
 }
 
+/// Session storage key of the list URL, so the back link survives a reload
+/// of the details page.
+const URL_KEY: &str = "sync-monitor.list-url";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
 impl ListMemory {
     pub fn new() -> Self {
+        let home = crate::app::app_url("/");
+        let saved = storage()
+            .and_then(|s| s.get_item(URL_KEY).ok().flatten())
+            .filter(|u| u.starts_with(&home));
         ListMemory {
-            url: RwSignal::new("/".to_owned()),
+            url: RwSignal::new(saved.unwrap_or(home)),
             scroll: RwSignal::new((String::new(), 0)),
             flash: RwSignal::new(None),
         }
+    }
+
+    /// Remembers the list URL (also across reloads of this tab).
+    pub fn remember(&self, url: String) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(URL_KEY, &url);
+        }
+        self.url.set(url);
     }
 }
 

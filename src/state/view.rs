@@ -29,9 +29,11 @@ impl ViewCtl {
             };
             navigate(
                 &url,
+                // `path` is the full path, base included.
                 NavigateOptions {
                     replace,
                     scroll: false,
+                    resolve: false,
                     ..NavigateOptions::default()
                 },
             );

@@ -130,6 +130,7 @@ test.describe('user details', () => {
     await actions.click();
     await expect(page.getByRole('menuitem', { name: /^Run Full Sync/ })).toHaveAttribute('aria-disabled', 'true');
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
     await choose('Enable Sync');
     await expect(page.locator('.sync-enabled')).toHaveText('Sync Enabled');
 
@@ -140,6 +141,7 @@ test.describe('user details', () => {
     await actions.click();
     await expect(page.getByRole('menuitem', { name: debug ? /^Enable Debug Logs/ : /^Disable Debug Logs/ })).toBeVisible();
     await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
 
     const before = await txs(request, target.id, 'limit=1');
     await choose('Run Full Sync');

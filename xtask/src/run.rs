@@ -37,18 +37,32 @@ pub fn cargo() -> Command {
 
 /// Builds the console with Trunk (release, offline) into `dist/`.
 pub fn build_console(env: &ToolEnv) -> Result<(), String> {
-    step("Building the console (trunk build --release --offline)");
+    build_console_at(env, "/", "dist")
+}
+
+/// Builds the console for serving under `public_url` into `dist`.
+pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(), String> {
+    step(&format!(
+        "Building the console (trunk build --release --offline --public-url {public_url})"
+    ));
     // Trunk builds offline: fetch the crates first (a no-op when present).
     run(cargo().args(["fetch", "--quiet"]))?;
     let mut cmd = Command::new(&env.trunk);
     cmd.current_dir(root())
-        .args(["build", "--release", "--offline"])
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            public_url,
+            "--dist",
+            dist,
+        ])
         .env("PATH", &env.path)
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
     run(&mut cmd)?;
-    let dist = root().join("dist");
-    report_wasm_size(&dist);
+    report_wasm_size(&root().join(dist));
     Ok(())
 }
 

@@ -44,15 +44,29 @@ pub fn test(args: &[String]) -> Result<(), String> {
     step("Unit and server tests (cargo test)");
     run(cargo().arg("test").args(NATIVE))?;
     build_console(&env)?;
+    // The same console served under a sub-path, as a host may embed it.
+    crate::run::build_console_at(&env, "/monitor/", "dist-subpath")?;
     build_server()?;
 
     step("Browser end-to-end tests (Playwright, headless Chromium)");
     let dir = std::env::temp_dir().join(format!("sync-monitor-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let result = (|| {
-        let server = Server::start(&dir)?;
-        let e2e = run_playwright(&server.base);
+        let server = Server::start(&dir.join("e2e.db"), &["--users", E2E_USERS])?;
+        let sub = Server::start(
+            &dir.join("subpath.db"),
+            &[
+                "--users",
+                "300",
+                "--base-path",
+                "/monitor",
+                "--static-dir",
+                "dist-subpath",
+            ],
+        )?;
+        let e2e = run_playwright(&server.base, &format!("{}/monitor/", sub.base));
         drop(server);
+        drop(sub);
         e2e
     })();
     let _ = std::fs::remove_dir_all(&dir);
@@ -73,20 +87,17 @@ struct Server {
 }
 
 impl Server {
-    fn start(dir: &std::path::Path) -> Result<Server, String> {
+    /// Starts on a free port with `database` and extra `flags` (a later
+    /// `--static-dir` wins over the default).
+    fn start(database: &std::path::Path, flags: &[&str]) -> Result<Server, String> {
         let port = free_port()?;
         let child = Command::new(server_binary())
             .current_dir(root())
-            .args([
-                "--port",
-                &port.to_string(),
-                "--users",
-                E2E_USERS,
-                "--token",
-                E2E_TOKEN,
-            ])
-            .args(["--static-dir", "dist", "--fault-control", "--database"])
-            .arg(dir.join("e2e.db"))
+            .args(["--port", &port.to_string(), "--token", E2E_TOKEN])
+            .args(["--fault-control", "--static-dir", "dist"])
+            .args(flags)
+            .arg("--database")
+            .arg(database)
             .stdout(Stdio::null())
             .spawn()
             .map_err(|e| format!("could not start the server: {e}"))?;
@@ -132,7 +143,7 @@ impl Drop for Server {
 }
 
 /// Runs the suite; returns (passed, failed) from Playwright's JSON report.
-fn run_playwright(base: &str) -> Result<(u64, u64), String> {
+fn run_playwright(base: &str, subpath: &str) -> Result<(u64, u64), String> {
     let tests = root().join("tests");
     let report = tests.join("test-results").join("results.json");
     let _ = std::fs::remove_file(&report);
@@ -140,6 +151,7 @@ fn run_playwright(base: &str) -> Result<(u64, u64), String> {
         .current_dir(&tests)
         .args(["playwright", "test"])
         .env("BASE_URL", base)
+        .env("SUBPATH_URL", subpath)
         .env("API_TOKEN", E2E_TOKEN)
         .env("CHROMIUM", tools::CHROMIUM)
         .status()

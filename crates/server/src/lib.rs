@@ -33,6 +33,8 @@ use crate::error::ApiError;
 #[command(
     name = "sync-monitor-server",
     version,
+    // A flag given twice takes its last value (scripts append overrides).
+    args_override_self = true,
     about = "Reference Sync Monitor REST API (/api/monitor/v1) on SQLite; also serves the built console.",
     long_about = "Reference Sync Monitor REST API (/api/monitor/v1) on an embedded SQLite \
                   database. On first start with an empty database it seeds a deterministic \
@@ -90,6 +92,10 @@ pub struct Args {
     /// `/users/actions=0.1`; repeat for several routes.
     #[arg(long = "failure-rate", value_name = "ROUTE=RATE", value_parser = parse_rate)]
     pub failure_rate: Vec<(String, f64)>,
+    /// Serve everything (console and API) under this path, e.g. `/monitor`,
+    /// for a console built with `trunk build --public-url /monitor/`.
+    #[arg(long, value_name = "PATH", default_value = "", value_parser = parse_base_path)]
+    pub base_path: String,
     /// Origins allowed to call the API from a browser (CORS), e.g.
     /// `https://sales.example.com`; repeat for several. None by default.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
@@ -107,6 +113,17 @@ fn parse_route_value<T: std::str::FromStr>(s: &str) -> Result<(String, T), Strin
         .parse()
         .map_err(|_| format!("'{value}' is not a valid number"))?;
     Ok((route.to_owned(), value))
+}
+
+fn parse_base_path(s: &str) -> Result<String, String> {
+    let trimmed = s.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    if !trimmed.starts_with('/') || trimmed.contains(['?', '#', ' ']) {
+        return Err("the base path must look like /monitor".into());
+    }
+    Ok(trimmed.to_owned())
 }
 
 fn parse_rate(s: &str) -> Result<(String, f64), String> {
@@ -238,10 +255,21 @@ pub fn app(state: AppState, args: &Args) -> Router {
     let index = args.static_dir.join("index.html");
     let console = ServeDir::new(&args.static_dir).fallback(ServeFile::new(index));
 
-    Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+    let site = Router::new()
         .nest_service("/api", api)
-        .fallback_service(console)
+        .fallback_service(console);
+    let site = if args.base_path.is_empty() {
+        site
+    } else {
+        let home = format!("{}/", args.base_path);
+        Router::new()
+            .nest_service(&args.base_path, site.with_state(state.clone()))
+            .route(
+                "/",
+                get(move || async move { axum::response::Redirect::temporary(&home) }),
+            )
+    };
+    site.route("/healthz", get(|| async { "ok" }))
         .layer(middleware::from_fn(cache_headers))
         // Fastest gzip: a 100,000-user export moves ~45 MB of JSON.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
@@ -296,7 +324,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 async fn cache_headers(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
-    let value = if path.starts_with("/api/") {
+    let value = if path.starts_with("/api/") || path.contains("/api/monitor/") {
         "no-store"
     } else if is_hashed_asset(&path) {
         "public, max-age=31536000, immutable"

@@ -239,3 +239,44 @@ async fn injected_faults_apply_to_the_next_calls_only() {
         PermissionStatus::NotEnabled
     );
 }
+
+#[tokio::test]
+async fn everything_can_live_under_a_base_path() {
+    let server = Server::start(5, &["--base-path", "/monitor/"], |_| {}).await;
+    let res = server
+        .get("/monitor/api/monitor/v1/summary")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    for path in ["/monitor/", "/monitor/users/3"] {
+        let res = server
+            .client
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(res.text().await.unwrap().contains("<title>console</title>"));
+    }
+    let root = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(format!("{}/", server.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(root.status(), 307);
+    assert_eq!(root.headers()["location"], "/monitor/");
+    // Nothing is served outside the base path.
+    assert_eq!(
+        server
+            .get("/api/monitor/v1/summary")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
