@@ -59,6 +59,11 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     // router may pass through one) neither restores nor overwrites it.
     let memory = expect_context::<ListMemory>();
     let here = StoredValue::new(current_list_url());
+    let location = leptos_router::hooks::use_location();
+    let home = location.pathname.get_untracked();
+    // While the router leaves for another page the list may still shrink
+    // (and clamp its scroll to 0) before it goes: that is not scrolling.
+    let leaving = move || location.pathname.get_untracked() != home;
     let measure = move || {
         if let Some(el) = grid.get_untracked() {
             scroll_top.set(el.scroll_top().max(0) as u64);
@@ -67,9 +72,11 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     };
     let on_scroll = move || {
         measure();
-        memory
-            .scroll
-            .set((here.get_value(), scroll_top.get_untracked()));
+        if !leaving() {
+            memory
+                .scroll
+                .set((here.get_value(), scroll_top.get_untracked()));
+        }
     };
     Effect::new(move |_| {
         if let (Some(el), true) = (grid.get(), total.get() > 0) {
@@ -77,7 +84,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
                 .scroll
                 .with_untracked(|(url, top)| (*url == here.get_value()).then_some(*top));
             if let Some(top) = saved.filter(|t| *t > 0) {
-                el.set_scroll_top(top as i32);
+                restore_scroll(el, top as i32, 10);
             }
             measure();
         }
@@ -184,6 +191,15 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
                 />
             </div>
         </div>
+    }
+}
+
+/// Scrolls `el` to `top` once it is laid out (the grid may not be in the
+/// document yet when it mounts), trying for a few frames.
+fn restore_scroll(el: web_sys::HtmlDivElement, top: i32, tries: u32) {
+    el.set_scroll_top(top);
+    if el.scroll_top() < top && tries > 0 {
+        request_animation_frame(move || restore_scroll(el, top, tries - 1));
     }
 }
 

@@ -57,8 +57,14 @@ pub fn Dashboard() -> impl IntoView {
     // A new filter or sort starts the table over; a new filter also ends
     // the selection (it may hold users the new filter hides).
     let query = Memo::new(move |_| view.view.with(|v| (v.api_filter(), v.sort)));
+    let here = leptos_router::hooks::use_location().pathname;
+    let here_path = here.get_untracked();
     Effect::new(move |previous: Option<sync_monitor_core::UserFilter>| {
         let (filter, sort) = query.get();
+        if here.get_untracked() != here_path {
+            // The router is leaving the dashboard: keep the list as it is.
+            return previous.unwrap_or_default();
+        }
         ctx.rows.reset(filter.clone(), sort);
         ctx.active.set(None);
         if previous.is_some_and(|p| p != filter) && !ctx.selection.with_untracked(|s| s.is_empty())
