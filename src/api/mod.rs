@@ -107,12 +107,7 @@ impl ApiClient {
 
     /// `GET /users/{id}`, with its ETag.
     pub async fn user(&self, id: i64) -> Result<(User, String), ApiError> {
-        let res = self
-            .get(&format!("/users/{id}"))
-            .abort_signal(Some(&with_timeout(None)))
-            .send()
-            .await
-            .map_err(ApiError::from_network)?;
+        let res = self.send_get(&format!("/users/{id}"), None).await?;
         let etag = res.headers().get("etag").unwrap_or_default();
         let user = read_json(res).await?;
         Ok((user, etag))
@@ -172,14 +167,20 @@ impl ApiClient {
         path: &str,
         cancel: Option<&web_sys::AbortSignal>,
     ) -> Result<T, ApiError> {
-        let signal = with_timeout(cancel);
-        let res = self
-            .get(path)
-            .abort_signal(Some(&signal))
+        read_json(self.send_get(path, cancel).await?).await
+    }
+
+    /// Sends a GET with the token and the time limit (or `cancel`).
+    async fn send_get(
+        &self,
+        path: &str,
+        cancel: Option<&web_sys::AbortSignal>,
+    ) -> Result<gloo_net::http::Response, ApiError> {
+        self.get(path)
+            .abort_signal(Some(&with_timeout(cancel)))
             .send()
             .await
-            .map_err(ApiError::from_network)?;
-        read_json(res).await
+            .map_err(ApiError::from_network)
     }
 }
 

@@ -10,7 +10,7 @@ use sync_monitor_core::query::{SortDir, SortField};
 use sync_monitor_core::Coverage;
 
 use crate::components::user_row::UserRow;
-use crate::state::memory::{current_list_url, ListMemory};
+use crate::state::memory::{current_list_url, still_here, ListMemory};
 use crate::state::table::TableCtx;
 
 /// Height of a row and of the header, in CSS pixels (see `.grid-row`).
@@ -59,11 +59,9 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     // router may pass through one) neither restores nor overwrites it.
     let memory = expect_context::<ListMemory>();
     let here = StoredValue::new(current_list_url());
-    let location = leptos_router::hooks::use_location();
-    let home = location.pathname.get_untracked();
     // While the router leaves for another page the list may still shrink
     // (and clamp its scroll to 0) before it goes: that is not scrolling.
-    let leaving = move || location.pathname.get_untracked() != home;
+    let still_here = still_here();
     let measure = move || {
         if let Some(el) = grid.get_untracked() {
             scroll_top.set(el.scroll_top().max(0) as u64);
@@ -72,7 +70,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     };
     let on_scroll = move || {
         measure();
-        if !leaving() {
+        if still_here() {
             memory
                 .scroll
                 .set((here.get_value(), scroll_top.get_untracked()));

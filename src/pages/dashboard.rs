@@ -57,11 +57,10 @@ pub fn Dashboard() -> impl IntoView {
     // A new filter or sort starts the table over; a new filter also ends
     // the selection (it may hold users the new filter hides).
     let query = Memo::new(move |_| view.view.with(|v| (v.api_filter(), v.sort)));
-    let here = leptos_router::hooks::use_location().pathname;
-    let here_path = here.get_untracked();
+    let still_here = crate::state::memory::still_here();
     Effect::new(move |previous: Option<sync_monitor_core::UserFilter>| {
         let (filter, sort) = query.get();
-        if here.get_untracked() != here_path {
+        if !still_here() {
             // The router is leaving the dashboard: keep the list as it is.
             return previous.unwrap_or_default();
         }
@@ -79,12 +78,9 @@ pub fn Dashboard() -> impl IntoView {
     // Remember the list as it is, for the details page's back link; show
     // what the details page had to say (e.g. a deleted user).
     let memory = expect_context::<ListMemory>();
-    let home = leptos_router::hooks::use_location().pathname;
-    let home_path = home.get_untracked();
     Effect::new(move |_| {
         view.view.track();
-        // Not while the router is already leaving for another page.
-        if home.get_untracked() == home_path {
+        if still_here() {
             memory.remember(crate::state::memory::current_list_url());
         }
     });

@@ -44,6 +44,15 @@ impl ListMemory {
     }
 }
 
+/// A check that the router is still on the page that called this: while it
+/// leaves for another page, the old page still sees the new URL for a
+/// moment and must not act on it.
+pub fn still_here() -> impl Fn() -> bool + Copy + 'static {
+    let pathname = leptos_router::hooks::use_location().pathname;
+    let here = StoredValue::new(pathname.get_untracked());
+    move || here.with_value(|h| pathname.with_untracked(|p| p == h))
+}
+
 /// The list URL of the current location (path and query).
 pub fn current_list_url() -> String {
     let location = leptos_router::hooks::use_location();

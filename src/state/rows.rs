@@ -65,12 +65,10 @@ impl Rows {
     /// Refetches the current view (Retry, Refresh), keeping the rows on
     /// screen until their new values arrive.
     pub fn refresh(&self) {
-        let (filter, sort) = self.query.get_value();
         let loaded: Vec<u64> = self.pages.with_untracked(|p| p.keys().copied().collect());
         self.generation.update_value(|g| *g += 1);
         self.in_flight.update_value(HashSet::clear);
         self.error.set(None);
-        self.query.set_value((filter, sort));
         for page in loaded {
             self.fetch(page);
         }

@@ -1,4 +1,4 @@
-import { test, expect, axeViolations, API, TOKEN, Page } from './fixtures';
+import { test, expect, axeViolations, API, auth, apiGet, grid, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -10,19 +10,13 @@ type User = {
   syncEnabled: boolean;
   version: number;
 };
-const auth = { Authorization: `Bearer ${TOKEN}` };
-
-async function users(request: APIRequestContext, query: string): Promise<{ items: User[]; totalResults: number }> {
-  const res = await request.get(`${API}/users?totalResults=true&${query}`, { headers: auth });
-  expect(res.status()).toBe(200);
-  return res.json();
-}
+const users = (request: APIRequestContext, query: string) =>
+  apiGet<{ items: User[]; totalResults: number }>(request, `/users?totalResults=true&${query}`);
 async function user(request: APIRequestContext, id: number): Promise<User | null> {
   const res = await request.get(`${API}/users/${id}`, { headers: auth });
   return res.status() === 404 ? null : res.json();
 }
 
-const grid = (page: Page) => page.getByRole('grid', { name: 'Users' });
 const row = (page: Page, i: number) => grid(page).locator(`[role=row][aria-rowindex="${i + 2}"]`);
 const actions = (page: Page) => page.getByRole('button', { name: 'Actions' });
 const menuItem = (page: Page, name: string) => page.getByRole('menuitem', { name: new RegExp(`^${name}`) });

@@ -1,4 +1,4 @@
-import { test, expect, axeViolations, API, TOKEN, Page } from './fixtures';
+import { test, expect, axeViolations, API, auth, apiGet, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 type User = {
@@ -25,13 +25,7 @@ type Tx = {
   usingNextGen: boolean;
   error: { code: string; message: string } | null;
 };
-const auth = { Authorization: `Bearer ${TOKEN}` };
-
-async function get<T>(request: APIRequestContext, path: string): Promise<T> {
-  const res = await request.get(`${API}${path}`, { headers: auth });
-  expect(res.status()).toBe(200);
-  return res.json();
-}
+const get = apiGet;
 const user = (r: APIRequestContext, id: number) => get<User>(r, `/users/${id}`);
 const txs = (r: APIRequestContext, id: number, q: string) =>
   get<{ items: Tx[]; totalResults: number }>(r, `/users/${id}/transactions?totalResults=true&${q}`);

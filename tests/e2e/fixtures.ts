@@ -17,7 +17,17 @@ export type Summary = {
   };
 };
 
-const auth = { Authorization: `Bearer ${TOKEN}` };
+export const auth = { Authorization: `Bearer ${TOKEN}` };
+
+/** `GET {API}{path}` with the token; asserts a 200 and gives the JSON. */
+export async function apiGet<T>(request: APIRequestContext, path: string): Promise<T> {
+  const res = await request.get(`${API}${path}`, { headers: auth });
+  expect(res.status()).toBe(200);
+  return res.json();
+}
+
+/** The user table. */
+export const grid = (page: Page) => page.getByRole('grid', { name: 'Users' });
 
 /** The monitor API, called directly: the source of truth for assertions. */
 export class Api {

@@ -1,4 +1,4 @@
-import { test, expect, formatCount, axeViolations, API, TOKEN, Page } from './fixtures';
+import { test, expect, formatCount, axeViolations, apiGet, grid, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 type User = {
@@ -9,15 +9,9 @@ type User = {
 };
 type UserPage = { items: User[]; totalResults: number };
 
-const auth = { Authorization: `Bearer ${TOKEN}` };
+const apiUsers = (request: APIRequestContext, query: string) =>
+  apiGet<UserPage>(request, `/users?totalResults=true&${query}`);
 
-async function apiUsers(request: APIRequestContext, query: string): Promise<UserPage> {
-  const res = await request.get(`${API}/users?totalResults=true&${query}`, { headers: auth });
-  expect(res.status()).toBe(200);
-  return res.json();
-}
-
-const grid = (page: Page) => page.getByRole('grid', { name: 'Users' });
 const total = (page: Page) => page.locator('.selection-bar .total');
 /** The sales user names of the first `n` rendered rows, in row order. */
 async function firstNames(page: Page, n: number): Promise<string[]> {

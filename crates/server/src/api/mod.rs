@@ -2,6 +2,7 @@
 
 mod actions;
 pub mod extract;
+mod jobs;
 mod summary;
 mod users;
 
@@ -39,5 +40,5 @@ pub fn routes() -> Router<AppState> {
             "/monitor/v1/users/{id}/transactions",
             get(users::transactions),
         )
-        .route("/monitor/v1/jobs", get(users::jobs))
+        .route("/monitor/v1/jobs", get(jobs::list))
 }

@@ -206,9 +206,3 @@ pub async fn transactions(
     page.map(|p| Json(p).into_response())
         .ok_or_else(|| user_not_found(id))
 }
-
-/// `GET /jobs`: the sync jobs' health.
-pub async fn jobs(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let jobs = state.read(db::jobs).await?;
-    Ok(Json(serde_json::json!({ "items": jobs })).into_response())
-}

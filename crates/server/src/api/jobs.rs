@@ -1,0 +1,13 @@
+//! `GET /jobs`: the health of the scheduled sync jobs.
+
+use axum::extract::State;
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::error::ApiError;
+use crate::AppState;
+
+pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let jobs = state.read(crate::db::jobs).await?;
+    Ok(Json(json!({ "items": jobs })))
+}
