@@ -8,6 +8,7 @@ use crate::api::{self, ApiClient};
 use crate::components::error_panel::ErrorPanel;
 use crate::pages::{dashboard::Dashboard, not_found::NotFound, user_details::UserDetails};
 use crate::state::memory::ListMemory;
+use crate::state::nav::base_path;
 
 /// Loads `config.json`, then provides an [`ApiClient`] to every page.
 #[component]
@@ -46,29 +47,6 @@ pub fn App() -> impl IntoView {
                 </Suspense>
             </main>
         </div>
-    }
-}
-
-/// The path the console is served under (`""` at the root, `/monitor`
-/// under a sub-path), from the page's `<base href>` (Trunk's public URL).
-pub fn base_path() -> String {
-    let base = document().base_uri().ok().flatten().unwrap_or_default();
-    let path = web_sys::Url::new(&base)
-        .map(|u| u.pathname())
-        .unwrap_or_default();
-    path.trim_end_matches('/').to_owned()
-}
-
-/// An in-app URL for `path` (which starts with `/`).
-pub fn app_url(path: &str) -> String {
-    format!("{}{path}", base_path())
-}
-
-/// Navigation options for URLs already made with [`app_url`].
-pub fn exact() -> leptos_router::NavigateOptions {
-    leptos_router::NavigateOptions {
-        resolve: false,
-        ..Default::default()
     }
 }
 

@@ -7,8 +7,21 @@ if (!baseURL) {
   throw new Error('BASE_URL is not set: run the browser tests with `cargo xtask test`.');
 }
 
+const latencyURL = process.env.LATENCY_URL;
+
 export default defineConfig({
   testDir: './e2e',
+  // `loopback`: every spec against the server on loopback. `latency`: the
+  // painted-state specs again against a server that answers /users in
+  // 150 ms and /summary in 300 ms (loopback hides races). `screenshots`:
+  // PNGs of the main states at three sizes into target/screenshots/.
+  projects: [
+    { name: 'loopback', testIgnore: /screenshots\.spec\.ts/ },
+    ...(latencyURL
+      ? [{ name: 'latency', testMatch: /painted\.spec\.ts/, use: { baseURL: latencyURL } }]
+      : []),
+    { name: 'screenshots', testMatch: /screenshots\.spec\.ts/ },
+  ],
   // The tests share one server and arm its faults: one at a time.
   workers: 1,
   fullyParallel: false,

@@ -14,6 +14,9 @@ pub fn ConfirmDialog(
     message: Signal<String>,
     #[prop(into)] confirm_label: String,
     on_confirm: Callback<()>,
+    /// True while confirming makes no sense (nothing it applies to yet).
+    #[prop(optional, into)]
+    confirm_disabled: Signal<bool>,
 ) -> impl IntoView {
     view! {
         <Dialog open title_id=format!("{id}-title") title own_footer=true>
@@ -22,7 +25,7 @@ pub fn ConfirmDialog(
                 <button type="button" class="button secondary" autofocus on:click=move |_| open.set(false)>
                     "Cancel"
                 </button>
-                <button type="button" class="button danger" on:click=move |_| {
+                <button type="button" class="button danger" disabled=move || confirm_disabled.get() on:click=move |_| {
                     open.set(false);
                     on_confirm.run(());
                 }>{confirm_label}</button>

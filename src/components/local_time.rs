@@ -1,17 +1,24 @@
-//! A moment shown in the administrator's local time zone.
+//! A moment shown in the administrator's local time zone, with the zone
+//! named, and how long ago it was.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-/// The browser's local, human rendering of `at` (e.g. "11/24/2026, 9:15:00 AM").
+/// The browser's local rendering of `at` with its time zone, e.g.
+/// "Nov 24, 2026, 9:15:00 AM GMT+1".
 pub fn local_string(at: DateTime<Utc>) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    String::from(date.to_locale_string("default", &JsValue::UNDEFINED))
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "long")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    String::from(date.to_locale_string("default", &options))
 }
 
-/// `<time datetime="…">local time</time>`.
+/// `<time datetime="…">local time (relative)</time>`.
 #[component]
 pub fn LocalTime(at: DateTime<Utc>) -> impl IntoView {
-    view! { <time datetime=at.to_rfc3339()>{local_string(at)}</time> }
+    let relative = sync_monitor_core::format::relative(at, Utc::now());
+    view! { <time datetime=at.to_rfc3339()>{local_string(at)}" (" {relative} ")"</time> }
 }

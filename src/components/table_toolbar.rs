@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sync_monitor_core::{format, UserFilter};
 
+use crate::state::focus::focus_first;
 use crate::state::table::TableCtx;
 
 /// The filter toggles: label, id, and how each reads and sets the filter.
@@ -118,6 +119,8 @@ pub fn TableToolbar() -> impl IntoView {
                 <button type="button" class="button secondary" on:click=move |_| {
                     typed.set(String::new());
                     ctx.view.update(false, |v| *v = v.cleared());
+                    // The button goes with the filters: the result takes the focus.
+                    focus_first(&["users-total"]);
                 }>"Clear filters"</button>
             </Show>
         </div>
@@ -132,13 +135,14 @@ pub fn SelectionBar() -> impl IntoView {
     let all = move || ctx.selection.with(|s| s.is_all_matching());
     view! {
         <div class="selection-bar">
-            <p class="total" role="status">
+            <p class="total" id="users-total" tabindex="-1" role="status">
                 {move || match total() {
                     Some(t) => format!("{} match", format::plural(t, "user", "users")),
+                    None if ctx.rows.error.with(Option::is_some) => "Users could not be loaded.".to_owned(),
                     None => "Loading users…".to_owned(),
                 }}
             </p>
-            <p class="selected-count" aria-live="polite">
+            <p class="selected-count" id="selected-count" tabindex="-1" aria-live="polite">
                 {move || format!("{} selected", format::count(count()))}
             </p>
             <Show when=move || total().is_some_and(|t| t > 0 && !all() && count() < t)>
@@ -146,18 +150,21 @@ pub fn SelectionBar() -> impl IntoView {
                     type="button"
                     class="link"
                     disabled=move || ctx.fetching_ids.get()
-                    on:click=move |_| ctx.select_all_matching()
+                    on:click=move |_| {
+                        ctx.select_all_matching();
+                        focus_first(&["selected-count"]);
+                    }
                 >
                     {move || format!("Select all {} matching", format::count(total().unwrap_or(0)))}
                 </button>
             </Show>
             <Show when=move || count() != 0>
                 <button type="button" class="link" on:click=move |_| {
-                    ctx.selection.update(|s| s.clear());
-                    ctx.notice.set(Some("Selection cleared.".into()));
+                    ctx.clear_selection();
+                    focus_first(&["selected-count"]);
                 }>"Clear selection"</button>
             </Show>
-            <p class="notice" role="status">{move || ctx.notice.get()}</p>
+            <p class="notice" id="selection-notice" tabindex="-1" role="status">{move || ctx.notice.get()}</p>
             {move || ctx.ids_error.get().map(|e| view! {
                 <p class="inline-error" role="alert">{format!("Could not select all: {}", e.message())}</p>
             })}

@@ -21,8 +21,8 @@ const COLUMNS: [(&str, &str); 10] = [
     ("Sync End", "syncEnd"),
     ("Microsoft 365 Changes", "microsoft365Changes"),
     ("Microsoft 365 Duration", "microsoft365DurationMs"),
-    ("CX Sales Changes", "salesChanges"),
-    ("CX Sales Duration", "salesDurationMs"),
+    ("CX Sales 365 Changes", "salesChanges"),
+    ("CX Sales 365 Duration", "salesDurationMs"),
     ("Conflicts", "conflicts"),
     ("Using Next Gen", "usingNextGen"),
 ];
@@ -99,7 +99,7 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
             <h2 id="history-heading">"Transaction History"</h2>
             <SyncChart user_id reload />
             <p class="muted" role="status">
-                {move || total.get().map(|t| format!("{} transactions in the last 30 days", format::count(t)))}
+                {move || total.get().map(|t| format!("{} in the last 30 days", format::plural(t, "transaction", "transactions")))}
             </p>
             <div class="history-scroll" on:scroll=on_scroll tabindex="0" aria-label="Transaction History table">
                 <table class="history">
@@ -224,8 +224,8 @@ fn SyncChart(user_id: i64, reload: Signal<u32>) -> impl IntoView {
         sorted.sort_unstable();
         let median = sorted[sorted.len() / 2];
         let summary = format!(
-            "Last {} syncs: {} failed, {} succeeded; median duration {}.",
-            items.len(),
+            "{}: {} failed, {} succeeded; median duration {}.",
+            if items.len() == 1 { "The last sync".to_owned() } else { format!("Last {} syncs", items.len()) },
             failed,
             items.len() - failed,
             format::duration_ms(median)

@@ -1,23 +1,25 @@
-//! The user table: an ARIA grid that scrolls through every matching user
-//! while only the rows in view (plus a small buffer) are in the DOM. It is
-//! one tab stop; arrows move the active row, Space selects, Enter opens.
+//! The user table: an ARIA grid (WAI-ARIA APG grid pattern) that scrolls
+//! through every matching user while only the rows in view (plus a small
+//! buffer) are in the DOM. It is one tab stop; the arrows move between
+//! cells, the header row included; Space selects, Enter opens a user or,
+//! on a header, sorts.
 
 use leptos::ev;
-use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use sync_monitor_core::query::{SortDir, SortField};
-use sync_monitor_core::Coverage;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::components::user_row::UserRow;
 use crate::state::memory::{current_list_url, still_here, ListMemory};
-use crate::state::table::TableCtx;
+use crate::state::table::{TableCtx, ROW_H};
 
-/// Height of a row and of the header, in CSS pixels (see `.grid-row`).
-pub const ROW_H: u64 = 40;
 const HEAD_H: u64 = 44;
 /// Rows rendered beyond the visible ones, each way.
 const BUFFER: u64 = 8;
+/// The last column's index (0 is the checkbox column).
+pub const LAST_COL: usize = 8;
 
 /// The columns: (label, sort field, extra description for the header).
 const COLUMNS: [(&str, SortField, Option<&str>); 8] = [
@@ -38,13 +40,13 @@ const COLUMNS: [(&str, SortField, Option<&str>); 8] = [
 #[component]
 pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
-    let grid = NodeRef::<html::Div>::new();
+    let grid = ctx.grid;
     let scroll_top = RwSignal::new(0u64);
-    let height = RwSignal::new(600u64);
+    let height = RwSignal::new(0u64);
 
     let window = Memo::new(move |_| {
         let first = scroll_top.get() / ROW_H;
-        let visible = height.get().saturating_sub(HEAD_H) / ROW_H + 1;
+        let visible = height.get().saturating_sub(HEAD_H).div_ceil(ROW_H).max(1);
         let start = first.saturating_sub(BUFFER);
         let end = (first + visible + BUFFER).min(total.get());
         (start, end.max(start), first, visible)
@@ -87,10 +89,27 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             measure();
         }
     });
-    let resize = window_event_listener(ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
+    // The grid's height follows the window and the frame it is in: measure
+    // it whenever its box changes, from its first layout on.
+    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
+    Effect::new(move |_| {
+        let Some(el) = grid.get() else { return };
+        if observer.with_value(Option::is_some) {
+            return;
+        }
+        let callback = Closure::<dyn FnMut()>::new(measure);
+        if let Ok(ro) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            ro.observe(&el);
+            observer.set_value(Some((ro, callback)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some((ro, _)) = observer.try_update_value(Option::take).flatten() {
+            ro.disconnect();
+        }
+    });
 
-    // Keeps `index` fully visible.
+    // Keeps row `index` fully visible.
     let reveal = move |index: u64| {
         let Some(el) = grid.get_untracked() else {
             return;
@@ -109,65 +128,97 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     let navigate = use_navigate();
     let on_keydown = move |ev: ev::KeyboardEvent| {
         let total = total.get_untracked();
-        if total == 0 {
-            return;
-        }
         let page = height.get_untracked().saturating_sub(HEAD_H) / ROW_H;
-        let current = ctx.active.get_untracked();
-        let last = total - 1;
+        let page = page.max(1);
+        let head = ctx.head.get_untracked() || total == 0;
+        let col = ctx.col.get_untracked();
+        let row = ctx.active.get_untracked();
+        let last = total.saturating_sub(1);
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        // Where the keyboard goes: (header?, row, column).
+        let to_row = |r: u64| Some((false, r, col));
         let next = match ev.key().as_str() {
-            "ArrowDown" => Some(current.map_or(0, |c| (c + 1).min(last))),
-            "ArrowUp" => Some(current.map_or(0, |c| c.saturating_sub(1))),
-            "PageDown" => Some(current.map_or(0, |c| (c + page.max(1)).min(last))),
-            "PageUp" => Some(current.map_or(0, |c| c.saturating_sub(page.max(1)))),
-            "Home" => Some(0),
-            "End" => Some(last),
+            "ArrowLeft" => Some((head, row.unwrap_or(0), col.saturating_sub(1))),
+            "ArrowRight" => Some((head, row.unwrap_or(0), (col + 1).min(LAST_COL))),
+            "Home" if ctrl => (total > 0).then_some((false, 0, col)),
+            "End" if ctrl => (total > 0).then_some((false, last, col)),
+            "Home" => Some((head, row.unwrap_or(0), 0)),
+            "End" => Some((head, row.unwrap_or(0), LAST_COL)),
+            "ArrowUp" if head => None,
+            "ArrowUp" => match row {
+                Some(0) | None => Some((true, 0, col)),
+                Some(r) => to_row(r - 1),
+            },
+            "ArrowDown" if head => (total > 0).then(|| (false, ctx.first_visible().min(last), col)),
+            "ArrowDown" => to_row(row.map_or(0, |r| (r + 1).min(last))),
+            "PageDown" if total > 0 => to_row(row.map_or(0, |r| (r + page).min(last))),
+            "PageUp" if total > 0 => to_row(row.map_or(0, |r| r.saturating_sub(page))),
+            " " | "Enter" if head => {
+                ev.prevent_default();
+                match COLUMNS.get(col.wrapping_sub(1)) {
+                    Some((_, field, _)) => sort_by(ctx, *field),
+                    None => ctx.toggle_all(),
+                }
+                return;
+            }
             " " => {
                 ev.prevent_default();
-                let row = current.unwrap_or(0);
-                ctx.toggle_row(row, ev.shift_key());
+                ctx.toggle_row(row.unwrap_or(0), ev.shift_key());
                 return;
             }
             "Enter" => {
-                if let Some(id) = current.and_then(|c| ctx.rows.id_at(c)) {
+                if let Some(id) = row.and_then(|r| ctx.rows.id_at(r)) {
                     ev.prevent_default();
                     navigate(
-                        &crate::app::app_url(&format!("/users/{id}")),
-                        crate::app::exact(),
+                        &crate::state::nav::app_url(&format!("/users/{id}")),
+                        crate::state::nav::exact(),
                     );
                 }
                 return;
             }
             _ => None,
         };
-        if let Some(next) = next {
+        if let Some((to_head, r, c)) = next {
             ev.prevent_default();
-            ctx.active.set(Some(next));
-            reveal(next);
+            ctx.head.set(to_head);
+            ctx.col.set(c);
+            if !to_head {
+                ctx.active.set(Some(r));
+                reveal(r);
+            }
         }
     };
     let on_focus = move |_| {
-        if ctx.active.get_untracked().is_none() && total.get_untracked() > 0 {
-            ctx.active.set(Some(window.get_untracked().2));
+        if ctx.active.get_untracked().is_none() && !ctx.head.get_untracked() {
+            if total.get_untracked() > 0 {
+                ctx.active.set(Some(window.get_untracked().2));
+            } else {
+                ctx.head.set(true);
+            }
         }
     };
 
     let active_id = move || {
+        if ctx.head.get() {
+            return Some(format!("head-{}", ctx.col.get()));
+        }
         let (start, end, ..) = window.get();
         ctx.active
             .get()
             .filter(|a| (start..end).contains(a))
-            .map(|a| format!("row-{a}"))
+            .map(|a| format!("cell-{a}-{}", ctx.col.get()))
     };
 
     view! {
         <div
             node_ref=grid
             class="grid"
+            class:stale=move || ctx.rows.stale.get()
             role="grid"
             tabindex="0"
             aria-label="Users"
             aria-multiselectable="true"
+            aria-busy=move || ctx.rows.stale.get().to_string()
             aria-rowcount=move || (total.get() + 1).to_string()
             aria-colcount="9"
             aria-activedescendant=active_id
@@ -178,7 +229,11 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             <div role="rowgroup" class="grid-head">
                 <div role="row" class="grid-row head" aria-rowindex="1">
                     <HeaderCheckbox />
-                    {COLUMNS.map(|(label, field, note)| view! { <SortHeader label field note /> })}
+                    {COLUMNS
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (label, field, note))| view! { <SortHeader col=i + 1 label field note /> })
+                        .collect_view()}
                 </div>
             </div>
             <div role="rowgroup" class="grid-body" style=move || format!("height: {}px", total.get() * ROW_H)>
@@ -192,6 +247,11 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     }
 }
 
+/// Sorts by `field` (or flips its direction), keeping the scroll position.
+fn sort_by(ctx: TableCtx, field: SortField) {
+    ctx.view.update(false, |v| v.sort = v.next_sort(field));
+}
+
 /// Scrolls `el` to `top` once it is laid out (the grid may not be in the
 /// document yet when it mounts), trying for a few frames.
 fn restore_scroll(el: web_sys::HtmlDivElement, top: i32, tries: u32) {
@@ -202,7 +262,12 @@ fn restore_scroll(el: web_sys::HtmlDivElement, top: i32, tries: u32) {
 }
 
 #[component]
-fn SortHeader(label: &'static str, field: SortField, note: Option<&'static str>) -> impl IntoView {
+fn SortHeader(
+    col: usize,
+    label: &'static str,
+    field: SortField,
+    note: Option<&'static str>,
+) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let sort = move || ctx.view.view.with(|v| v.sort);
     let aria_sort = move || {
@@ -221,17 +286,32 @@ fn SortHeader(label: &'static str, field: SortField, note: Option<&'static str>)
         _ => "",
     };
     let note_id = note.map(|_| format!("note-{}", field.as_str()));
+    let title = match note {
+        Some(n) => format!("{label}. {n}"),
+        None => label.to_owned(),
+    };
     view! {
-        <div role="columnheader" class="cell head-cell" aria-sort=aria_sort>
+        <div
+            role="columnheader"
+            id=format!("head-{col}")
+            class="cell head-cell"
+            class:active-cell=move || ctx.head.get() && ctx.col.get() == col
+            aria-sort=aria_sort
+            data-label=label
+        >
             <button
                 type="button"
                 class="sort"
                 tabindex="-1"
-                title=note
+                title=title
                 aria-describedby=note_id.clone()
-                on:click=move |_| ctx.view.update(false, |v| v.sort = v.next_sort(field))
+                on:click=move |_| {
+                    ctx.head.set(true);
+                    ctx.col.set(col);
+                    sort_by(ctx, field);
+                }
             >
-                {label}
+                <span class="sort-label">{label}</span>
                 <span class="arrow" aria-hidden="true">{arrow}</span>
             </button>
             {note.map(|n| view! { <span id=note_id.clone() hidden>{n}</span> })}
@@ -239,24 +319,47 @@ fn SortHeader(label: &'static str, field: SortField, note: Option<&'static str>)
     }
 }
 
+/// Selects every matching user (like "Select all N matching"); shows
+/// "some" when part of them is selected; clears when pressed again.
 #[component]
 fn HeaderCheckbox() -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
-    let coverage = Memo::new(move |_| {
-        let ids = ctx.rows.loaded_ids();
-        ctx.selection.with(|s| s.coverage(&ids))
+    let state = Memo::new(move |_| {
+        let total = ctx.rows.total.get().unwrap_or(0);
+        ctx.selection.with(|s| {
+            let n = s.len() as u64;
+            let all = n > 0 && (s.is_all_matching() || n >= total);
+            (all, n > 0 && !all)
+        })
     });
     view! {
-        <div role="columnheader" class="cell check-cell">
+        <div
+            role="columnheader"
+            id="head-0"
+            class="cell check-cell head-cell"
+            class:active-cell=move || ctx.head.get() && ctx.col.get() == 0
+        >
             <input
                 type="checkbox"
                 tabindex="-1"
-                aria-label="Select the loaded rows"
-                prop:checked=move || coverage.get() == Coverage::All
-                prop:indeterminate=move || coverage.get() == Coverage::Some
-                on:change=move |_| {
-                    let ids = ctx.rows.loaded_ids();
-                    ctx.selection.update(|s| s.toggle_many(&ids));
+                aria-label="Select all matching users"
+                title="Select all matching users"
+                disabled=move || ctx.fetching_ids.get()
+                prop:checked=move || state.get().0
+                prop:indeterminate=move || state.get().1
+                on:click=move |ev: ev::MouseEvent| {
+                    ctx.head.set(true);
+                    ctx.col.set(0);
+                    ctx.toggle_all();
+                    // The box shows the selection, never its own toggle.
+                    let (checked, some) = state.get_untracked();
+                    if let Some(input) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        input.set_checked(checked);
+                        input.set_indeterminate(some);
+                    }
                 }
             />
         </div>

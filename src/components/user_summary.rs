@@ -5,7 +5,7 @@ use sync_monitor_core::{format, help, User};
 
 use crate::components::icons::{status_icon, Icon};
 use crate::components::local_time::LocalTime;
-use crate::components::user_row::AUTH_FAILED_HELP;
+use sync_monitor_core::help::AUTH_FAILED_HELP;
 
 #[component]
 pub fn UserSummary(user: User) -> impl IntoView {
@@ -18,8 +18,8 @@ pub fn UserSummary(user: User) -> impl IntoView {
             <dl class="details summary-list">
                 <dt>"Name"</dt>
                 <dd>
-                    <span class="detail-name">{user.sales_user_name.clone()}</span>
-                    <span class="detail-email">{user.microsoft_email.clone()}</span>
+                    <bdi class="detail-name">{format::visible_text(&user.sales_user_name).into_owned()}</bdi>
+                    <bdi class="detail-email">{format::visible_text(&user.microsoft_email).into_owned()}</bdi>
                 </dd>
                 <dt>"Last Sync"</dt>
                 <dd class=format!("status status-{}", status.as_str().to_lowercase())>

@@ -1,5 +1,7 @@
 //! The dashboard (`/`): status cards, the permission card, and the user
 //! table with its toolbar. The view (card, search, filters, sort) is the URL.
+//! Nothing here is unmounted by a refresh, a new query or the end of an
+//! action: cards, counts and rows update in place.
 
 use leptos::prelude::*;
 use sync_monitor_core::{format, StatusCard, UserAction};
@@ -7,14 +9,16 @@ use sync_monitor_core::{format, StatusCard, UserAction};
 use crate::api::ApiClient;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::permission_card::PermissionCard;
-use crate::components::status_cards::{StatusCards, StatusCardsSkeleton};
+use crate::components::status_cards::StatusCards;
 use crate::components::table_toolbar::{SelectionBar, TableToolbar};
 use crate::components::user_actions::UserActions;
 use crate::components::user_grid::UserGrid;
-use crate::components::user_row::Now;
 use crate::state::bulk::{Bulk, BulkRun};
+use crate::state::clock::Now;
 use crate::state::export::Exporter;
+use crate::state::focus::{focus_first, keep_focus};
 use crate::state::memory::ListMemory;
+use crate::state::summary::SummaryState;
 use crate::state::table::TableCtx;
 use crate::state::view::ViewCtl;
 
@@ -24,38 +28,29 @@ pub fn Dashboard() -> impl IntoView {
     let view = ViewCtl::from_url();
     let ctx = TableCtx::new(view, client.clone());
     provide_context(ctx);
-    let now = RwSignal::new(chrono::Utc::now());
-    provide_context(Now(now));
-    if let Ok(tick) = set_interval_with_handle(
-        move || now.set(chrono::Utc::now()),
-        std::time::Duration::from_secs(30),
-    ) {
-        on_cleanup(move || tick.clear());
-    }
+    provide_context(Now::ticking());
+    crate::state::nav::set_title("Sync statuses");
 
-    let summary = {
-        let client = client.clone();
-        LocalResource::new(move || {
-            let client = client.clone();
-            async move { client.summary().await }
-        })
-    };
-    // When a bulk action ends, cards and rows show the new state.
+    let summary = SummaryState::new(client.clone());
+    // When a bulk action ends, cards and rows show the new state, in place.
     let bulk = Bulk::new(
         client.clone(),
         Callback::new(move |run: BulkRun| {
             if run.action == UserAction::DeleteUser {
                 ctx.selection.update(|s| s.remove(&run.succeeded_ids));
             }
-            summary.refetch();
+            summary.load();
             ctx.rows.refresh();
+            // Cancel goes away with the run: the result takes the focus.
+            keep_focus(&["bulk-progress", "users-title"]);
         }),
     );
     provide_context(bulk);
     provide_context(Exporter::new(client.clone()));
 
-    // A new filter or sort starts the table over; a new filter also ends
-    // the selection (it may hold users the new filter hides).
+    // A new filter starts the table over at its top; a new sort keeps the
+    // scroll position. A new filter also ends the selection (it may hold
+    // users the new filter hides).
     let query = Memo::new(move |_| view.view.with(|v| (v.api_filter(), v.sort)));
     let still_here = crate::state::memory::still_here();
     Effect::new(move |previous: Option<sync_monitor_core::UserFilter>| {
@@ -64,10 +59,16 @@ pub fn Dashboard() -> impl IntoView {
             // The router is leaving the dashboard: keep the list as it is.
             return previous.unwrap_or_default();
         }
-        ctx.rows.reset(filter.clone(), sort);
-        ctx.active.set(None);
-        if previous.is_some_and(|p| p != filter) && !ctx.selection.with_untracked(|s| s.is_empty())
-        {
+        let new_filter = previous.as_ref().is_some_and(|p| *p != filter);
+        let first = if new_filter {
+            ctx.scroll_to_top();
+            ctx.active.set(None);
+            0
+        } else {
+            ctx.first_visible()
+        };
+        ctx.rows.reset(filter.clone(), sort, first);
+        if new_filter && !ctx.selection.with_untracked(|s| s.is_empty()) {
             ctx.selection.update(|s| s.clear());
             ctx.notice
                 .set(Some("Selection cleared because the filter changed.".into()));
@@ -87,6 +88,9 @@ pub fn Dashboard() -> impl IntoView {
     if let Some(flash) = memory.flash.get_untracked() {
         ctx.notice.set(Some(flash));
         memory.flash.set(None);
+        crate::state::nav::page_shown(&["selection-notice", "users-title"]);
+    } else {
+        crate::state::nav::page_shown(&["users-title"]);
     }
 
     let active = Signal::derive(move || view.view.with(|v| v.card));
@@ -100,36 +104,34 @@ pub fn Dashboard() -> impl IntoView {
         });
     });
     let refresh = move |_| {
-        summary.refetch();
+        summary.load();
         ctx.rows.refresh();
     };
+    let permission = Memo::new(move |_| {
+        summary
+            .data
+            .with(|s| s.as_ref().map(|s| s.application_permission.clone()))
+    });
 
     view! {
-        <section class="summary" aria-labelledby="summary-title">
+        <section class="summary" aria-labelledby="summary-title" aria-busy=move || summary.loading.get().to_string()>
             <div class="section-head">
                 <h2 id="summary-title" class="visually-hidden">"Sync status summary"</h2>
                 <button type="button" class="button secondary refresh" on:click=refresh>"Refresh"</button>
             </div>
-            {move || match summary.get() {
-                None => view! { <StatusCardsSkeleton /> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorPanel title="Sync statuses could not be loaded" error on_retry=move || summary.refetch() />
-                }.into_any(),
-                Some(Ok(s)) => {
-                    let total = format::plural(s.total_users, "user", "users");
-                    let permission = s.application_permission.clone();
-                    view! {
-                        <p class="total-users">{total} " in total"</p>
-                        <div class="card-row">
-                            <StatusCards summary=s active on_toggle />
-                            <PermissionCard permission />
-                        </div>
-                    }.into_any()
-                }
-            }}
+            {move || summary.error.get().map(|error| view! {
+                <ErrorPanel title="Sync statuses could not be loaded" error on_retry=move || summary.load() />
+            })}
+            <p class="total-users">
+                {move || summary.data.with(|s| s.as_ref().map(|s| format!("{} in total", format::plural(s.total_users, "user", "users"))))}
+            </p>
+            <div class="card-row">
+                <StatusCards summary=summary.data.into() active on_toggle />
+                {move || permission.get().map(|permission| view! { <PermissionCard permission /> })}
+            </div>
         </section>
         <section class="users" aria-labelledby="users-title">
-            <h2 id="users-title">"Users"</h2>
+            <h2 id="users-title" tabindex="-1">"Users"</h2>
             <TableToolbar />
             <SelectionBar />
             <UserActions />
@@ -138,56 +140,58 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-/// Loading, error, empty or the grid — the grid stays mounted while only
-/// its total changes, so refreshes keep the scroll position.
+/// The grid, mounted once the first answer arrives and never again
+/// unmounted: a new query or refresh dims its rows (`aria-busy`) until the
+/// new ones arrive. Before the first answer: a skeleton, or the error.
 #[component]
 fn UserTable() -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
-    #[derive(Clone, Copy, PartialEq)]
-    enum Phase {
-        Loading,
-        Failed,
-        Empty,
-        Data,
-    }
-    let phase =
-        Memo::new(
-            move |_| match (ctx.rows.total.get(), ctx.rows.error.with(Option::is_some)) {
-                (None, true) => Phase::Failed,
-                (None, false) => Phase::Loading,
-                (Some(0), _) => Phase::Empty,
-                (Some(_), _) => Phase::Data,
-            },
-        );
+    let started = Memo::new(move |_| ctx.rows.total.get().is_some());
     let total = Signal::derive(move || ctx.rows.total.get().unwrap_or(0));
+    let error = move || {
+        ctx.rows.error.get().map(|error| {
+            view! {
+                <ErrorPanel title="Users could not be loaded" error on_retry=move || ctx.rows.refresh() />
+            }
+        })
+    };
+    let clear = move |_| {
+        ctx.view.update(false, |v| *v = v.cleared());
+        focus_first(&["users-total"]);
+    };
     view! {
-        {move || match phase.get() {
-            Phase::Loading => view! { <TableSkeleton /> }.into_any(),
-            Phase::Failed => view! {
-                <ErrorPanel
-                    title="Users could not be loaded"
-                    error=ctx.rows.error.get_untracked().unwrap_or(crate::api::ApiError::Timeout)
-                    on_retry=move || ctx.rows.refresh()
-                />
-            }.into_any(),
-            Phase::Empty => view! {
-                <div class="empty" role="status">
-                    <p>"No users match."</p>
-                    <button type="button" class="button" on:click=move |_| ctx.view.update(false, |v| *v = v.cleared())>
-                        "Clear filters"
-                    </button>
+        {error}
+        {move || if started.get() {
+            view! {
+                <AuthLegend />
+                <div class="table-wrap">
+                    <UserGrid total />
+                    <Show when=move || total.get() == 0 && !ctx.rows.stale.get()>
+                        <div class="empty" role="status">
+                            <p>"No users match."</p>
+                            <button type="button" class="button" on:click=clear>"Clear filters"</button>
+                        </div>
+                    </Show>
                 </div>
-            }.into_any(),
-            Phase::Data => view! {
-                {move || (phase.get() == Phase::Data).then(|| ctx.rows.error.get()).flatten().map(|e| view! {
-                    <div class="inline-error" role="alert">
-                        {format!("Some rows could not be loaded: {}", e.message())}
-                        <button type="button" class="link" on:click=move |_| ctx.rows.refresh()>"Retry"</button>
-                    </div>
-                })}
-                <UserGrid total />
-            }.into_any(),
+            }.into_any()
+        } else if ctx.rows.error.with(Option::is_none) {
+            view! { <TableSkeleton /> }.into_any()
+        } else {
+            ().into_any()
         }}
+    }
+}
+
+/// What the authorization icons mean and what to do about a failed one
+/// (the seed's guidance), on screen rather than only in a tooltip.
+#[component]
+fn AuthLegend() -> impl IntoView {
+    view! {
+        <p class="legend-note">
+            <span class="auth-failed">"\u{2717} Sign in again"</span>
+            ": "
+            {sync_monitor_core::help::AUTH_FAILED_HELP}
+        </p>
     }
 }
 

@@ -13,7 +13,7 @@ use crate::components::error_panel::ErrorPanel;
 use crate::components::menu_button::{MenuButton, MenuItem};
 use crate::components::transaction_history::TransactionHistory;
 use crate::components::user_summary::UserSummary;
-use crate::state::bulk::send_chunk;
+use crate::state::bulk::run_one;
 use crate::state::memory::ListMemory;
 
 /// What the page shows; the user itself lives in its own signal, so a quiet
@@ -68,6 +68,30 @@ pub fn UserDetails() -> impl IntoView {
         id.track();
         load(false);
     });
+    // The title names the page; once it has loaded, its heading takes the
+    // focus (after a route change).
+    Effect::new(move |shown: Option<bool>| {
+        let (title, heading): (String, &'static [&'static str]) = match state.get() {
+            Loaded::Loading => return shown.unwrap_or(false),
+            Loaded::Found => (
+                current.with(|u| {
+                    u.as_ref()
+                        .map(|u| {
+                            sync_monitor_core::format::visible_text(&u.sales_user_name).into_owned()
+                        })
+                        .unwrap_or_default()
+                }),
+                &["details-title"],
+            ),
+            Loaded::NotFound => ("User not found".to_owned(), &["user-missing"]),
+            Loaded::Failed(_) => ("User could not be loaded".to_owned(), &["details-back"]),
+        };
+        crate::state::nav::set_title(&title);
+        if shown != Some(true) {
+            crate::state::nav::page_shown(heading);
+        }
+        true
+    });
     // While a sync is running, follow it.
     if let Ok(tick) = set_interval_with_handle(
         move || {
@@ -86,12 +110,12 @@ pub fn UserDetails() -> impl IntoView {
     }
 
     view! {
-        <nav class="back"><a href=move || memory.url.get()>"\u{2190} Back to users"</a></nav>
+        <nav class="back"><a id="details-back" href=move || memory.url.get()>"\u{2190} Back to users"</a></nav>
         {move || match state.get() {
             Loaded::Loading => view! { <p class="loading" role="status">"Loading the user…"</p> }.into_any(),
             Loaded::NotFound => view! {
                 <section class="not-found" aria-labelledby="user-missing">
-                    <h2 id="user-missing">"User not found"</h2>
+                    <h2 id="user-missing" tabindex="-1">"User not found"</h2>
                     <p>"There is no user with this id. It may have been deleted."</p>
                     <a href=move || memory.url.get()>"Back to users"</a>
                 </section>
@@ -105,7 +129,7 @@ pub fn UserDetails() -> impl IntoView {
                 let id = user.with_untracked(|u| u.id);
                 view! {
                     <div class="details-head">
-                        <h2 class="details-title">{move || user.with(|u| u.sales_user_name.clone())}</h2>
+                        <h2 class="details-title" id="details-title" tabindex="-1"><bdi>{move || user.with(|u| sync_monitor_core::format::visible_text(&u.sales_user_name).into_owned())}</bdi></h2>
                         <DetailActions user on_change=Callback::new(move |_| { load(true); history.update(|h| *h += 1); }) />
                     </div>
                     {move || view! { <UserSummary user=user.get() /> }}
@@ -113,6 +137,25 @@ pub fn UserDetails() -> impl IntoView {
                 }.into_any()
             }
         }}
+    }
+}
+
+/// What a successful single-user action did, in words.
+fn done_text(action: UserAction, note: Option<String>) -> String {
+    if let Some(note) = note {
+        return note; // e.g. "Sync was already disabled."
+    }
+    match action {
+        UserAction::RunFullSync => {
+            "Full sync requested: it starts with the next sync run, and this page follows it."
+                .into()
+        }
+        UserAction::DisableSync => "Sync disabled.".into(),
+        UserAction::EnableSync => "Sync enabled.".into(),
+        UserAction::EnableDebugLogs => "Debug logs enabled.".into(),
+        UserAction::DisableDebugLogs => "Debug logs disabled.".into(),
+        UserAction::SuspendSync => "Sync suspended.".into(),
+        UserAction::DeleteUser => "User deleted.".into(),
     }
 }
 
@@ -133,18 +176,21 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
         busy.set(true);
         message.set(None);
         spawn_local(async move {
-            let result = send_chunk(&client, action, &[id]).await;
+            let result = run_one(&client, action, id).await;
             busy.try_set(false);
             match result {
                 Ok(res) => match res.results.into_iter().next() {
                     Some(r) if r.succeeded && action == UserAction::DeleteUser => {
-                        memory
-                            .flash
-                            .set(Some(format!("User {} was deleted.", r.user_id)));
-                        navigate(&memory.url.get_untracked(), crate::app::exact());
+                        let name = r
+                            .sales_user_name
+                            .unwrap_or_else(|| user.with_untracked(|u| u.sales_user_name.clone()));
+                        memory.flash.set(Some(format!(
+                            "{name} was deleted from this monitor (not from the sales application)."
+                        )));
+                        navigate(&memory.url.get_untracked(), crate::state::nav::exact());
                     }
                     Some(r) if r.succeeded => {
-                        message.set(Some((true, format!("{} done.", action.label()))));
+                        message.set(Some((true, done_text(action, r.reason))));
                         on_change.run(());
                     }
                     Some(r) => message.set(Some((

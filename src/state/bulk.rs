@@ -1,24 +1,46 @@
 //! Bulk actions on any number of users: ids go in chunks of 500, each chunk
-//! with its own Idempotency-Key that is reused when the chunk is retried
-//! after a network error, a timeout or a 5xx — so nothing is applied twice.
-//! Cancel stops between chunks.
+//! with its own Idempotency-Key that is reused whenever the chunk is sent
+//! again — after a network error, a timeout or a 5xx, and by Retry when its
+//! outcome stayed unknown — so the server's replay tells what happened and
+//! nothing is applied twice. Cancel stops between chunks.
+
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sync_monitor_core::UserAction;
+use sync_monitor_core::{UserAction, UserFilter};
 
 use crate::api::{new_idempotency_key, ApiClient, ApiError};
 
 /// Ids per request (the API takes up to 1,000).
 pub const CHUNK: usize = 500;
-/// Tries per chunk before its users are reported as failed.
+/// Tries per chunk before its outcome is reported as unknown.
 const TRIES: u32 = 4;
+/// Actions on more users than this are confirmed first.
+pub const CONFIRM_ABOVE: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunState {
     Running,
     Cancelled,
     Finished,
+}
+
+/// A user the action did not apply to, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub id: i64,
+    /// The sales user name, when known.
+    pub name: Option<String>,
+    pub reason: String,
+}
+
+/// Ids sent under one Idempotency-Key. Sending them again must use the
+/// same key and the same ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub key: String,
+    pub ids: Vec<i64>,
 }
 
 /// Progress and outcome of one bulk action.
@@ -29,10 +51,51 @@ pub struct BulkRun {
     pub done: usize,
     pub succeeded: usize,
     /// Users it could not apply to, with the reason.
-    pub failures: Vec<(i64, String)>,
+    pub failures: Vec<Failure>,
+    /// Chunks whose answer never came: applied or not, nobody knows yet.
+    pub unknown: Vec<Chunk>,
     /// Users that succeeded (e.g. to drop deleted users from the selection).
     pub succeeded_ids: Vec<i64>,
     pub state: RunState,
+}
+
+impl BulkRun {
+    /// Users whose outcome is unknown.
+    pub fn unknown_count(&self) -> usize {
+        self.unknown.iter().map(|c| c.ids.len()).sum()
+    }
+
+    /// The one-line result: "Done: 3 succeeded, 1 failed, 500 outcome unknown."
+    pub fn summary(&self) -> String {
+        use sync_monitor_core::format::count;
+        if self.state == RunState::Running {
+            return format!(
+                "{} of {} users…",
+                count(self.done as u64),
+                count(self.total as u64)
+            );
+        }
+        let how = if self.state == RunState::Cancelled {
+            "Cancelled"
+        } else {
+            "Done"
+        };
+        let mut text = format!(
+            "{how}: {} succeeded, {} failed",
+            count(self.succeeded as u64),
+            count(self.failures.len() as u64)
+        );
+        let unknown = self.unknown_count();
+        if unknown > 0 {
+            text.push_str(&format!(", {} outcome unknown", count(unknown as u64)));
+        }
+        let left = self.total.saturating_sub(self.done);
+        if left > 0 {
+            text.push_str(&format!(", {} not processed", count(left as u64)));
+        }
+        text.push('.');
+        text
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -70,51 +133,52 @@ impl Bulk {
         }
     }
 
-    /// Runs `action` on `ids`.
+    /// Runs `action` on `ids`, in new chunks.
     pub fn start(&self, action: UserAction, ids: Vec<i64>) {
-        if ids.is_empty() || self.is_running() {
+        self.start_chunks(action, fresh_chunks(&ids));
+    }
+
+    /// Runs the last run's failed users again (new keys), and sends each
+    /// chunk whose outcome is unknown again with its own key.
+    pub fn retry(&self) {
+        let Some(last) = self.run.get_untracked() else {
+            return;
+        };
+        let failed: Vec<i64> = last.failures.iter().map(|f| f.id).collect();
+        let mut chunks = last.unknown.clone();
+        chunks.extend(fresh_chunks(&failed));
+        self.start_chunks(last.action, chunks);
+    }
+
+    fn start_chunks(&self, action: UserAction, chunks: Vec<Chunk>) {
+        let total: usize = chunks.iter().map(|c| c.ids.len()).sum();
+        if total == 0 || self.is_running() {
             return;
         }
         self.cancel.set_value(false);
         self.run.set(Some(BulkRun {
             action,
-            total: ids.len(),
+            total,
             done: 0,
             succeeded: 0,
             failures: Vec::new(),
+            unknown: Vec::new(),
             succeeded_ids: Vec::new(),
             state: RunState::Running,
         }));
         let this = *self;
         let client = self.client.get_value();
         spawn_local(async move {
-            for chunk in ids.chunks(CHUNK) {
+            for chunk in chunks {
                 if this.cancel.try_get_value().unwrap_or(true) {
                     this.finish(RunState::Cancelled);
                     return;
                 }
-                let outcome = send_chunk(&client, action, chunk).await;
+                let outcome = send_chunk(&client, action, &chunk).await;
                 let updated = this.run.try_update(|run| {
                     if let Some(run) = run {
-                        run.done += chunk.len();
-                        match outcome {
-                            Ok(res) => {
-                                for r in res.results {
-                                    if r.succeeded {
-                                        run.succeeded += 1;
-                                        run.succeeded_ids.push(r.user_id);
-                                    } else {
-                                        let why = r.reason.unwrap_or_else(|| "Not applied.".into());
-                                        run.failures.push((r.user_id, why));
-                                    }
-                                }
-                            }
-                            Err(e) => {
-                                let why = e.message();
-                                run.failures
-                                    .extend(chunk.iter().map(|id| (*id, why.clone())));
-                            }
-                        }
+                        run.done += chunk.ids.len();
+                        record(run, chunk, outcome);
                     }
                 });
                 if updated.is_none() {
@@ -138,17 +202,63 @@ impl Bulk {
     }
 }
 
+/// Adds one chunk's outcome to the run.
+fn record(
+    run: &mut BulkRun,
+    chunk: Chunk,
+    outcome: Result<sync_monitor_core::ActionResponse, ApiError>,
+) {
+    match outcome {
+        Ok(res) => {
+            for r in res.results {
+                if r.succeeded {
+                    run.succeeded += 1;
+                    run.succeeded_ids.push(r.user_id);
+                } else {
+                    run.failures.push(Failure {
+                        id: r.user_id,
+                        name: r.sales_user_name,
+                        reason: r.reason.unwrap_or_else(|| "Not applied.".into()),
+                    });
+                }
+            }
+        }
+        // No answer: the server may or may not have applied it.
+        Err(e) if e.is_retryable() => run.unknown.push(chunk),
+        Err(e) => {
+            let why = e.message();
+            run.failures.extend(chunk.ids.iter().map(|id| Failure {
+                id: *id,
+                name: None,
+                reason: why.clone(),
+            }));
+        }
+    }
+}
+
+/// `ids` in chunks of [`CHUNK`], each with a new key.
+fn fresh_chunks(ids: &[i64]) -> Vec<Chunk> {
+    ids.chunks(CHUNK)
+        .map(|c| Chunk {
+            key: new_idempotency_key(),
+            ids: c.to_vec(),
+        })
+        .collect()
+}
+
 /// Sends one chunk, retrying transient failures with the same key.
 pub async fn send_chunk(
     client: &ApiClient,
     action: UserAction,
-    chunk: &[i64],
+    chunk: &Chunk,
 ) -> Result<sync_monitor_core::ActionResponse, ApiError> {
-    let key = new_idempotency_key();
     let mut delay = 300;
     let mut attempt = 1;
     loop {
-        match client.run_action(action, chunk.to_vec(), &key).await {
+        match client
+            .run_action(action, chunk.ids.clone(), &chunk.key)
+            .await
+        {
             Err(e) if e.is_retryable() && attempt < TRIES => {
                 sleep(delay).await;
                 delay *= 2;
@@ -157,6 +267,73 @@ pub async fn send_chunk(
             other => return other,
         }
     }
+}
+
+/// Sends `action` for one user (the details page), with a new key.
+pub async fn run_one(
+    client: &ApiClient,
+    action: UserAction,
+    id: i64,
+) -> Result<sync_monitor_core::ActionResponse, ApiError> {
+    let chunk = Chunk {
+        key: new_idempotency_key(),
+        ids: vec![id],
+    };
+    send_chunk(client, action, &chunk).await
+}
+
+/// The users of `selected` an action applies to, and which users those are
+/// in words ("whose sync is in progress"); `None` when it applies to all.
+pub fn applies_to(action: UserAction) -> Option<(UserFilter, &'static str)> {
+    use sync_monitor_core::LastSyncStatus;
+    match action {
+        UserAction::SuspendSync => Some((
+            UserFilter {
+                last_sync: vec![LastSyncStatus::InProgress],
+                ..UserFilter::default()
+            },
+            "Suspend Sync applies only to users whose sync is in progress",
+        )),
+        UserAction::EnableSync => Some((
+            UserFilter {
+                sync_enabled: Some(false),
+                ..UserFilter::default()
+            },
+            "Enable Sync applies only to users whose sync is disabled",
+        )),
+        UserAction::DisableSync => Some((
+            UserFilter {
+                sync_enabled: Some(true),
+                ..UserFilter::default()
+            },
+            "Disable Sync applies only to users whose sync is enabled",
+        )),
+        _ => None,
+    }
+}
+
+/// The ids of `selected` that `action` applies to (asks the API which
+/// users are in the state it needs).
+pub async fn applicable(
+    client: &ApiClient,
+    action: UserAction,
+    selected: &[i64],
+) -> Result<Vec<i64>, ApiError> {
+    let Some((filter, _)) = applies_to(action) else {
+        return Ok(selected.to_vec());
+    };
+    let sort = sync_monitor_core::view::DEFAULT_SORT;
+    let matching: HashSet<i64> = client
+        .user_ids(&filter, sort)
+        .await?
+        .ids
+        .into_iter()
+        .collect();
+    Ok(selected
+        .iter()
+        .copied()
+        .filter(|id| matching.contains(id))
+        .collect())
 }
 
 /// Waits `ms` milliseconds.

@@ -24,7 +24,7 @@ fn storage() -> Option<web_sys::Storage> {
 
 impl ListMemory {
     pub fn new() -> Self {
-        let home = crate::app::app_url("/");
+        let home = crate::state::nav::app_url("/");
         let saved = storage()
             .and_then(|s| s.get_item(URL_KEY).ok().flatten())
             .filter(|u| u.starts_with(&home));

@@ -2,8 +2,12 @@
 //! selection.
 
 pub mod bulk;
+pub mod clock;
 pub mod export;
+pub mod focus;
 pub mod memory;
+pub mod nav;
 pub mod rows;
+pub mod summary;
 pub mod table;
 pub mod view;

@@ -1,7 +1,9 @@
 //! The user table's data: pages of rows fetched on demand as the user
-//! scrolls, de-duplicated, and discarded when the view changes. Every view
+//! scrolls, de-duplicated, and replaced when the view changes. Every view
 //! change starts a new generation: requests of older generations are
 //! aborted, and any late answer is dropped, never painted over newer data.
+//! The rows of the old view stay on screen, marked stale, until the first
+//! page of the new view arrives: the table never goes blank while one types.
 
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +29,12 @@ pub struct Rows {
     wanted: StoredValue<(u64, u64)>,
     aborts: StoredValue<Vec<web_sys::AbortController>, LocalStorage>,
     pub error: RwSignal<Option<ApiError>>,
+    /// True while the rows on screen belong to an older view or refresh
+    /// than the one asked for (shown dimmed, `aria-busy`).
+    pub stale: RwSignal<bool>,
+    /// True when the stale rows are of the same view (a refresh): the
+    /// pages around the visible one stay on screen while they reload.
+    same_view: StoredValue<bool>,
     client: StoredValue<ApiClient>,
 }
 
@@ -41,13 +49,42 @@ impl Rows {
             wanted: StoredValue::new((0, 1)),
             aborts: StoredValue::new_local(Vec::new()),
             error: RwSignal::new(None),
+            stale: RwSignal::new(false),
+            same_view: StoredValue::new(false),
             client: StoredValue::new(client),
         }
     }
 
     /// Starts over for `filter` and `sort`: cancels what is in flight and
-    /// forgets every row.
-    pub fn reset(&self, filter: UserFilter, sort: Sort) {
+    /// asks for the rows at `first` (the top of the grid) with the new
+    /// total. The old rows stay until that answer replaces them.
+    pub fn reset(&self, filter: UserFilter, sort: Sort, first: u64) {
+        self.abort_all();
+        self.same_view.set_value(false);
+        self.query.set_value((filter, sort));
+        self.wanted.update_value(|w| w.0 = first);
+        if self.total.get_untracked().is_some() {
+            self.stale.set(true);
+        }
+        let (first, count) = self.wanted.get_value();
+        self.ensure(first, count);
+    }
+
+    /// Refetches the current view (Retry, Refresh, the end of an action):
+    /// the rows on screen stay until the visible page and the new total
+    /// replace them.
+    pub fn refresh(&self) {
+        self.abort_all();
+        self.same_view.set_value(true);
+        if self.total.get_untracked().is_some() {
+            self.stale.set(true);
+        }
+        let (first, count) = self.wanted.get_value();
+        self.ensure(first, count);
+    }
+
+    /// A new generation: what is in flight is cancelled and forgotten.
+    fn abort_all(&self) {
         self.generation.update_value(|g| *g += 1);
         self.aborts.update_value(|list| {
             for c in list.drain(..) {
@@ -55,61 +92,46 @@ impl Rows {
             }
         });
         self.in_flight.update_value(HashSet::clear);
-        self.query.set_value((filter, sort));
-        self.pages.set(HashMap::new());
-        self.total.set(None);
         self.error.set(None);
-        self.ensure(0, 1);
-    }
-
-    /// Refetches the current view (Retry, Refresh), keeping the rows on
-    /// screen until their new values arrive.
-    pub fn refresh(&self) {
-        let loaded: Vec<u64> = self.pages.with_untracked(|p| p.keys().copied().collect());
-        self.generation.update_value(|g| *g += 1);
-        self.in_flight.update_value(HashSet::clear);
-        self.error.set(None);
-        for page in loaded {
-            self.fetch(page);
-        }
-        let (first, count) = self.wanted.get_value();
-        self.ensure(first, count);
     }
 
     /// Makes sure the rows `first..first + count` (plus one page of
-    /// prefetch each way) are loaded or loading.
+    /// prefetch each way) are loaded or loading. While the rows on screen
+    /// are stale (or the total unknown), only the page at `first` is asked
+    /// for, with the total; the rest follows its answer.
     pub fn ensure(&self, first: u64, count: u64) {
         self.wanted.set_value((first, count));
-        let total = self.total.get_untracked();
+        let stale = self.stale.get_untracked();
+        let total = self.total.get_untracked().filter(|_| !stale);
+        if stale || total.is_none() {
+            let page = first / PAGE;
+            if !self.in_flight.with_value(|f| f.contains(&page)) {
+                self.fetch(page, true);
+            }
+            return;
+        }
+        let Some(t) = total.filter(|t| *t > 0) else {
+            return;
+        };
         let last = first + count.max(1) - 1;
         let from = (first / PAGE).saturating_sub(1);
-        let mut to = last / PAGE + 1;
-        if let Some(t) = total {
-            if t == 0 {
-                return;
-            }
-            to = to.min((t - 1) / PAGE);
-        } else {
-            // Until the first answer tells the total, ask for one page only.
-            to = from;
-        }
+        let to = (last / PAGE + 1).min((t - 1) / PAGE);
         for page in from..=to {
             let known = self.pages.with_untracked(|p| p.contains_key(&page))
                 || self.in_flight.with_value(|f| f.contains(&page));
             if !known {
-                self.fetch(page);
+                self.fetch(page, false);
             }
         }
     }
 
-    fn fetch(&self, page: u64) {
+    /// Fetches one page; `want_total` (which costs the server a count)
+    /// marks the answer that replaces stale rows.
+    fn fetch(&self, page: u64, want_total: bool) {
         let this = *self;
         let generation = self.generation.get_value();
         let (filter, sort) = self.query.get_value();
         let client = self.client.get_value();
-        // Counting costs the server a scan: ask with the first page, or
-        // while the total is unknown.
-        let want_total = page == 0 || self.total.get_untracked().is_none();
         let abort = web_sys::AbortController::new().ok();
         let signal = abort.as_ref().map(|a| a.signal());
         if let Some(a) = abort {
@@ -135,6 +157,38 @@ impl Rows {
                 f.remove(&page);
             });
             match result {
+                Ok(collection)
+                    if this.stale.get_untracked() || this.total.get_untracked().is_none() =>
+                {
+                    // The new view's first answer: it replaces every row.
+                    let total = collection
+                        .total_results
+                        .unwrap_or_else(|| page * PAGE + collection.items.len() as u64);
+                    let (first, count) = this.wanted.get_value();
+                    // A refresh keeps the neighbouring pages on screen and
+                    // reloads them; a new view drops them.
+                    let near = (first / PAGE).saturating_sub(1)..=(first + count) / PAGE + 1;
+                    let keep: Vec<u64> = if this.same_view.get_value() {
+                        this.pages.with_untracked(|p| {
+                            p.keys()
+                                .copied()
+                                .filter(|k| *k != page && near.contains(k))
+                                .collect()
+                        })
+                    } else {
+                        Vec::new()
+                    };
+                    this.pages.update(|p| {
+                        p.retain(|k, _| keep.contains(k));
+                        p.insert(page, collection.items);
+                    });
+                    this.total.set(Some(total));
+                    this.stale.set(false);
+                    for k in keep {
+                        this.fetch(k, false);
+                    }
+                    this.ensure(first, count);
+                }
                 Ok(collection) => {
                     if let Some(t) = collection.total_results {
                         this.total.set(Some(t));
@@ -174,17 +228,6 @@ impl Rows {
                 .flat_map(|rows| rows.iter())
                 .find(|u| u.id == id)
                 .map(|u| u.sales_user_name.clone())
-        })
-    }
-
-    /// The ids of every loaded row, in row order.
-    pub fn loaded_ids(&self) -> Vec<i64> {
-        self.pages.with(|p| {
-            let mut keys: Vec<&u64> = p.keys().collect();
-            keys.sort();
-            keys.into_iter()
-                .flat_map(|k| p[k].iter().map(|u| u.id))
-                .collect()
         })
     }
 

@@ -2,6 +2,7 @@
 //! row, and the ids of the whole view when a range or "select all" needs
 //! them.
 
+use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sync_monitor_core::Selection;
@@ -10,6 +11,9 @@ use crate::api::{ApiClient, ApiError};
 use crate::state::rows::Rows;
 use crate::state::view::ViewCtl;
 
+/// Height of a row, in CSS pixels (see `.grid-row` in the style sheet).
+pub const ROW_H: u64 = 40;
+
 #[derive(Clone, Copy)]
 pub struct TableCtx {
     pub view: ViewCtl,
@@ -17,6 +21,12 @@ pub struct TableCtx {
     pub selection: RwSignal<Selection>,
     /// The row the keyboard is on (also set by clicks).
     pub active: RwSignal<Option<u64>>,
+    /// The column the keyboard is on (0 is the checkbox column).
+    pub col: RwSignal<usize>,
+    /// True while the keyboard is on the header row.
+    pub head: RwSignal<bool>,
+    /// The grid element (scrolling, focus).
+    pub grid: NodeRef<html::Div>,
     /// A short message about the selection, announced politely.
     pub notice: RwSignal<Option<String>>,
     /// True while the ids of the whole view are being fetched.
@@ -32,6 +42,9 @@ impl TableCtx {
             rows: Rows::new(client.clone()),
             selection: RwSignal::new(Selection::default()),
             active: RwSignal::new(None),
+            col: RwSignal::new(1),
+            head: RwSignal::new(false),
+            grid: NodeRef::new(),
             notice: RwSignal::new(None),
             fetching_ids: RwSignal::new(false),
             ids_error: RwSignal::new(None),
@@ -42,6 +55,8 @@ impl TableCtx {
     /// Checkbox (or Space) on row `index`; `shift` extends from the anchor.
     pub fn toggle_row(&self, index: u64, shift: bool) {
         self.active.set(Some(index));
+        // "All N matching are selected" is no longer true.
+        self.notice.set(None);
         let rows = self.rows;
         if !shift {
             if let Some(id) = rows.id_at(index) {
@@ -73,6 +88,40 @@ impl TableCtx {
                 sync_monitor_core::format::count(n as u64)
             )));
         });
+    }
+
+    /// The header checkbox: every matching user, or none when all are
+    /// selected already.
+    pub fn toggle_all(&self) {
+        let total = self.rows.total.get_untracked().unwrap_or(0);
+        let (len, all) = self
+            .selection
+            .with_untracked(|s| (s.len() as u64, s.is_all_matching()));
+        if len > 0 && (all || len >= total) {
+            self.clear_selection();
+        } else {
+            self.select_all_matching();
+        }
+    }
+
+    /// Clears the selection and says so.
+    pub fn clear_selection(&self) {
+        self.selection.update(|s| s.clear());
+        self.notice.set(Some("Selection cleared.".into()));
+    }
+
+    /// Scrolls the grid back to its first row.
+    pub fn scroll_to_top(&self) {
+        if let Some(el) = self.grid.get_untracked() {
+            el.set_scroll_top(0);
+        }
+    }
+
+    /// The row at the top of the grid.
+    pub fn first_visible(&self) -> u64 {
+        self.grid.get_untracked().map_or(0, |el| {
+            el.scroll_top().max(0) as u64 / crate::state::table::ROW_H
+        })
     }
 
     fn with_all_ids(&self, then: impl FnOnce(Vec<i64>) + 'static) {

@@ -87,21 +87,61 @@ test.describe('actions', () => {
     expect((await user(request, target.id))!.syncEnabled).toBe(true);
   });
 
-  test('suspend applies to running syncs and explains the others', async ({ page, request }) => {
+  test('suspend applies to running syncs and says so before running', async ({ page, request }) => {
     const running = (await users(request, 'lastSync=IN_PROGRESS&orderBy=id:asc&limit=2')).items;
     await selectFirst(page, 'card=in-progress&orderBy=id:asc', 2);
+    // Two users, both running: it runs at once.
     await choose(page, 'Suspend Sync');
     await expect(status(page)).toHaveText('Done: 2 succeeded, 0 failed.');
     for (const u of running) expect((await user(request, u.id))!.lastSyncStatus).toBe('SUSPENDED');
-    // The same users again: nothing is in progress any more.
+    // The same user again: nothing is in progress any more, and the console says so first.
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.goto('/?search=' + encodeURIComponent(running[0].microsoftEmail));
     await row(page, 0).getByRole('checkbox').click();
     await choose(page, 'Suspend Sync');
-    await expect(status(page)).toHaveText('Done: 0 succeeded, 1 failed.');
-    await expect(page.getByRole('list', { name: 'Failed users' })).toContainText(
-      `${running[0].salesUserName} (id ${running[0].id}): No sync is in progress for this user.`,
+    const dialog = page.getByRole('dialog', { name: 'Suspend sync' });
+    await expect(dialog).toContainText(
+      'Suspend Sync applies only to users whose sync is in progress; of the 1 user selected, none qualifies, so there is nothing to do.',
     );
+    await expect(dialog.getByRole('button', { name: 'Suspend Sync' })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(actions(page)).toBeFocused();
+    await expect(status(page)).toHaveCount(0);
+  });
+
+  test('more than 100 users: confirm with how many it applies to; failures name users off screen', async ({ page, request }) => {
+    await page.goto('/?usingNextGen=true&orderBy=id:asc');
+    const all = await users(request, 'usingNextGen=true&limit=1');
+    const runningIds = (await apiGet<{ ids: number[] }>(request, '/users/ids?usingNextGen=true&lastSync=IN_PROGRESS&orderBy=id:asc')).ids;
+    expect(runningIds.length).toBeGreaterThan(1);
+    await page.getByRole('button', { name: /^Select all .* matching$/ }).click();
+    await expect(page.getByText(`${all.totalResults.toLocaleString('en-US')} selected`)).toBeVisible();
+    await choose(page, 'Suspend Sync');
+    const dialog = page.getByRole('dialog', { name: 'Suspend sync' });
+    const k = runningIds.length;
+    const others = all.totalResults - k;
+    await expect(dialog).toContainText(
+      `Suspend the sync in progress for ${k.toLocaleString('en-US')} of the ${all.totalResults.toLocaleString('en-US')} users selected? ` +
+        `Suspend Sync applies only to users whose sync is in progress; the other ${others.toLocaleString('en-US')} are left as they are.`,
+    );
+    // Meanwhile the last of them stops running (far off screen).
+    const lastId = runningIds[runningIds.length - 1];
+    const last = (await user(request, lastId))!;
+    const res = await request.post(`${API}/users/actions`, {
+      headers: { ...auth, 'Idempotency-Key': `test-${Date.now()}` },
+      data: { action: 'SUSPEND_SYNC', userIds: [lastId] },
+    });
+    expect(res.status()).toBe(200);
+    await dialog.getByRole('button', { name: 'Suspend Sync' }).click();
+    await expect(status(page)).toHaveText(`Done: ${(k - 1).toLocaleString('en-US')} succeeded, 1 failed.`);
+    const failed = page.getByRole('list', { name: 'Failed users' });
+    await expect(failed).toHaveText(`${last.salesUserName} (id ${lastId}): No sync is in progress for this user.`);
+    await expect(grid(page).getByText(last.salesUserName)).toHaveCount(0);
+    // The list can be reached and scrolled by keyboard.
+    await expect(failed).toHaveAttribute('tabindex', '0');
+    expect(await axeViolations(page)).toEqual([]);
+    // The notice of "all N matching" is gone with the run.
+    await expect(page.getByText(/All .* matching users are selected/)).toHaveCount(0);
   });
 
   test('delete asks first; cancel changes nothing; confirm removes the mappings', async ({ page, request }) => {
@@ -139,7 +179,7 @@ test.describe('actions', () => {
     await page.getByRole('dialog', { name: 'Disable sync' }).getByRole('button', { name: 'Disable Sync' }).click();
     const ok = before.totalResults - 500;
     await expect(status(page)).toHaveText(`Done: ${ok} succeeded, 500 failed.`);
-    await expect(page.getByRole('list', { name: 'Failed users' })).toContainText('…and 450 more.');
+    await expect(page.getByRole('list', { name: 'Failed users' })).toContainText(/\d+ (more )?users: /);
     const left = await users(request, 'lastSync=NEVER_SYNCED&syncEnabled=true&limit=1');
     expect(left.totalResults).toBe(500);
     await page.getByRole('button', { name: 'Retry failed' }).click();
@@ -148,8 +188,15 @@ test.describe('actions', () => {
     // Restore for the other tests.
     await page.goto('/?card=never-synced');
     await page.getByRole('button', { name: /^Select all .* matching$/ }).click();
+    await expect(page.getByText(/^All .* matching users are selected/)).toBeVisible();
     await choose(page, 'Enable Sync');
-    await expect(status(page)).toContainText('Done:');
+    // More than 100 users: confirmed first, with how many it applies to.
+    const enable = page.getByRole('dialog', { name: 'Enable sync' });
+    await expect(enable.locator('.confirm-message')).toHaveText(/^Enable sync for [\d,]+ (of the [\d,]+ )?users( selected)?\?/);
+    await enable.getByRole('button', { name: 'Enable Sync' }).click();
+    await expect(status(page)).toHaveText(/^Done: [\d,]+ succeeded, 0 failed\.$/);
+    // Counts agree after the run; the "all N matching" notice does not linger.
+    await expect(page.getByText(/^All .* matching users are selected/)).toHaveCount(0);
   });
 
   test('a chunk whose answer is lost is retried with the same key and applied once', async ({ page, request, api }) => {
@@ -166,7 +213,22 @@ test.describe('actions', () => {
     await page.goto('/?search=' + encodeURIComponent(pair[1].microsoftEmail));
     await row(page, 0).getByRole('checkbox').click();
     await api.fault('/users/actions', 'fail', { status: 503, count: 2 });
-    await choose(page, 'Enable Sync');
+    await choose(page, 'Disable Sync');
+    await page.getByRole('dialog', { name: 'Disable sync' }).getByRole('button', { name: 'Disable Sync' }).click();
+    await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
+  });
+
+  test('when every answer is lost the outcome is unknown, and Retry asks again with the same key', async ({ page, request, api }) => {
+    const target = (await users(request, 'lastSync=SUSPENDED&orderBy=id:asc&limit=1&offset=5')).items[0];
+    await selectFirst(page, 'search=' + encodeURIComponent(target.microsoftEmail), 1);
+    await api.fault('/users/actions', 'lost', { count: 4 });
+    await choose(page, 'Delete User');
+    await page.getByRole('dialog', { name: 'Delete users' }).getByRole('button', { name: 'Delete' }).click();
+    await expect(status(page)).toHaveText('Done: 0 succeeded, 0 failed, 1 outcome unknown.', { timeout: 15_000 });
+    await expect(page.getByRole('list', { name: 'Failed users' })).toContainText('whether it applied is unknown');
+    // The first attempt was applied; the replay of its key says so.
+    expect(await user(request, target.id)).toBeNull();
+    await page.getByRole('button', { name: 'Retry failed' }).click();
     await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
   });
 
@@ -234,7 +296,10 @@ test.describe('actions', () => {
     expect(rows.length - 1).toBe(expected.totalResults);
     expect(rows.slice(1).map((r) => Number(r[8]))).toEqual(expected.items.map((u) => u.id));
     expect(rows.slice(1).map((r) => r[2])).toEqual(expected.items.map((u) => u.microsoftEmail));
-    await expect(page.getByText(/^Exported .* to sync-monitor-users-/)).toBeVisible();
+    // Only what is known: the file went to the browser; what to do if it did not appear.
+    const exported = page.locator('#export-status');
+    await expect(exported).toHaveText(/^[\d,]+ users? handed to the browser as sync-monitor-users-\d{8}-\d{4}\.csv\. If no file appeared/);
+    await expect(exported).toContainText('allow downloads');
 
     // A user whose name a spreadsheet would run as a formula.
     const formula = await users(request, 'search=%3DHYPERLINK&limit=5');

@@ -67,7 +67,7 @@ test.describe('user details', () => {
     const expected = await txs(request, u.id, 'limit=5&orderBy=syncStart:desc');
     const history = page.getByRole('region', { name: 'Transaction History' });
     for (const name of ['Result', 'Transaction Number', 'Sync Start', 'Sync End', 'Microsoft 365 Changes',
-      'Microsoft 365 Duration', 'CX Sales Changes', 'CX Sales Duration', 'Conflicts', 'Using Next Gen']) {
+      'Microsoft 365 Duration', 'CX Sales 365 Changes', 'CX Sales 365 Duration', 'Conflicts', 'Using Next Gen']) {
       await expect(history.getByRole('columnheader', { name, exact: true })).toHaveCount(1);
     }
     await expect(history.getByRole('status')).toHaveText(`${expected.totalResults.toLocaleString('en-US')} transactions in the last 30 days`);
@@ -127,6 +127,10 @@ test.describe('user details', () => {
     await expect(page.getByRole('menu')).toBeHidden();
     await choose('Enable Sync');
     await expect(page.locator('.sync-enabled')).toHaveText('Sync Enabled');
+    await expect(page.locator('.action-message')).toHaveText('Sync enabled.');
+    await expect(actions).toBeFocused();
+    // Times name their zone and say how long ago.
+    await expect(page.locator('.summary-list time').first()).toHaveText(/(UTC|GMT).* \((just now|.* ago)\)$/);
 
     const debug = (await user(request, target.id)).debugLogs;
     await choose(debug ? 'Disable Debug Logs' : 'Enable Debug Logs');
@@ -140,6 +144,8 @@ test.describe('user details', () => {
     const before = await txs(request, target.id, 'limit=1');
     await choose('Run Full Sync');
     await expect(page.locator('.summary-list .status')).toContainText('In Progress');
+    // Requested, not done: the sync runs later.
+    await expect(page.locator('.action-message')).toHaveText(/^Full sync requested/);
     expect((await user(request, target.id)).lastSyncStatus).toBe('IN_PROGRESS');
     // The sync engine finishes it: the page follows without a reload.
     const done = await request.post('/api/_control/finish-sync', { headers: auth, data: { userId: target.id } });
@@ -165,6 +171,7 @@ test.describe('user details', () => {
     await expect(page).toHaveURL(/\?card=succeeded&orderBy=salesUserName(:|%3A)asc$/);
     await expect.poll(() => grid.evaluate((g) => g.scrollTop)).toBeGreaterThan(1900);
 
+    const victim = (await grid.locator('[role=row][aria-rowindex="60"] .user a').textContent())!;
     await grid.locator('[role=row][aria-rowindex="60"] .user a').click();
     await page.getByRole('button', { name: 'Actions' }).click();
     await page.getByRole('menuitem', { name: /^Delete User/ }).click();
@@ -173,7 +180,9 @@ test.describe('user details', () => {
     expect(await axeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect(page).toHaveURL(/\?card=succeeded/);
-    await expect(page.getByText(`User ${id} was deleted.`)).toBeVisible();
+    await expect(page.getByText(`${victim} was deleted from this monitor (not from the sales application).`)).toBeVisible();
+    // The notice has the focus: it says what happened.
+    await expect(page.locator('#selection-notice')).toBeFocused();
     expect((await request.get(`${API}/users/${id}`, { headers: auth })).status()).toBe(404);
   });
 

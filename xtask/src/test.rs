@@ -9,6 +9,8 @@ use crate::{root, step, tools};
 
 /// Users seeded into the throw-away database of the browser tests.
 const E2E_USERS: &str = "20000";
+/// Users seeded for the run with injected API latency.
+const LATENCY_USERS: &str = "5000";
 /// The token in `public/config.json`, which the built console sends.
 const E2E_TOKEN: &str = "demo-token";
 
@@ -64,9 +66,23 @@ pub fn test(args: &[String]) -> Result<(), String> {
                 "dist-subpath",
             ],
         )?;
-        let e2e = run_playwright(&server.base, &format!("{}/monitor/", sub.base));
+        // Loopback hides races: the painted-state tests run again against a
+        // server that answers slowly.
+        let slow = Server::start(
+            &dir.join("latency.db"),
+            &[
+                "--users",
+                LATENCY_USERS,
+                "--latency",
+                "/users=150",
+                "--latency",
+                "/summary=300",
+            ],
+        )?;
+        let e2e = run_playwright(&server.base, &format!("{}/monitor/", sub.base), &slow.base);
         drop(server);
         drop(sub);
+        drop(slow);
         e2e
     })();
     let _ = std::fs::remove_dir_all(&dir);
@@ -143,7 +159,7 @@ impl Drop for Server {
 }
 
 /// Runs the suite; returns (passed, failed) from Playwright's JSON report.
-fn run_playwright(base: &str, subpath: &str) -> Result<(u64, u64), String> {
+fn run_playwright(base: &str, subpath: &str, latency: &str) -> Result<(u64, u64), String> {
     let tests = root().join("tests");
     let report = tests.join("test-results").join("results.json");
     let _ = std::fs::remove_file(&report);
@@ -152,6 +168,8 @@ fn run_playwright(base: &str, subpath: &str) -> Result<(u64, u64), String> {
         .args(["playwright", "test"])
         .env("BASE_URL", base)
         .env("SUBPATH_URL", subpath)
+        .env("LATENCY_URL", latency)
+        .env("SCREENSHOTS_DIR", root().join("target").join("screenshots"))
         .env("API_TOKEN", E2E_TOKEN)
         .env("CHROMIUM", tools::CHROMIUM)
         .status()

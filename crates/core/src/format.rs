@@ -61,6 +61,26 @@ pub fn relative(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
+/// User text as it should be shown: bidirectional control characters
+/// (which can make "ADMIN\u{202E}txt.exe" read "ADMINexe.txt") are written
+/// out as `[U+202E]`, so what is displayed is what is stored. The element
+/// showing it also isolates it (`<bdi>`) from the text around it.
+pub fn visible_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let is_bidi_control = |c: char| matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_bidi_control(c) {
+            out.push_str(&format!("[U+{:04X}]", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +130,16 @@ mod tests {
         assert_eq!(ago(30 * 3600), "1 day ago");
         assert_eq!(ago(3 * 86_400), "3 days ago");
         assert_eq!(ago(-600), "in 10 min");
+    }
+
+    #[test]
+    fn bidi_controls_are_shown_not_obeyed() {
+        assert_eq!(visible_text("ADMIN\u{202E}txt.exe"), "ADMIN[U+202E]txt.exe");
+        assert_eq!(visible_text("\u{2067}a\u{2069}"), "[U+2067]a[U+2069]");
+        assert!(matches!(
+            visible_text("Zoë Ölçer"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(visible_text("مرحبا"), "مرحبا");
     }
 }

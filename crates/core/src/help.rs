@@ -1,6 +1,12 @@
 //! Plain-language explanations and suggested fixes for the sync errors the
 //! monitor reports.
 
+/// Guidance on a failed authorization (the seed's note), wherever a failed
+/// authorization icon appears.
+pub const AUTH_FAILED_HELP: &str = "Authorization failed. This can happen if the Microsoft 365 \
+    Token Refresh Job scheduled process hasn't run for a long time. Ask the user to sign in to \
+    the add-in again.";
+
 /// What an error code means and what to do about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorHelp {

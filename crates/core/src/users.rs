@@ -260,6 +260,9 @@ pub struct ActionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ActionResult {
     pub user_id: i64,
+    /// The user's sales user name (absent when the user does not exist).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sales_user_name: Option<String>,
     /// True when the action applied (or the user was already in the
     /// requested state).
     pub succeeded: bool,

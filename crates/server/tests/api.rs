@@ -400,6 +400,13 @@ async fn actions_apply_per_user_with_reasons() {
         .as_deref()
         .unwrap()
         .contains("not found"));
+    // Each result names its user, so a console can say who failed even
+    // when that user is not on its screen; an unknown id has no name.
+    for (result, id) in r.results.iter().zip([running[0], idle[0]]) {
+        let name = get_user(&server, id).await.0.sales_user_name;
+        assert_eq!(result.sales_user_name.as_deref(), Some(name.as_str()));
+    }
+    assert_eq!(r.results[2].sales_user_name, None);
     assert_eq!(
         get_user(&server, running[0]).await.0.last_sync_status,
         LastSyncStatus::Suspended

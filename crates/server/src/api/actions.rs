@@ -163,15 +163,19 @@ fn apply(
     id: i64,
     now: i64,
 ) -> rusqlite::Result<ActionResult> {
-    let state: Option<(String, bool, bool)> = conn
+    let state: Option<(String, bool, bool, String)> = conn
         .query_row(
-            "SELECT last_sync_status, sync_enabled, debug_logs FROM users WHERE id = ?1",
+            "SELECT last_sync_status, sync_enabled, debug_logs, sales_user_name FROM users WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((status, enabled, debug)) = state else {
+    let Some((status, enabled, debug, name)) = state else {
         return Ok(failed(id, "User not found; it may have been deleted."));
+    };
+    let named = |mut r: ActionResult| {
+        r.sales_user_name = Some(name.clone());
+        r
     };
     let update = |sql: &str| -> rusqlite::Result<ActionResult> {
         let sql = format!("UPDATE users SET {sql}, version = version + 1 WHERE id = ?1");
@@ -182,7 +186,7 @@ fn apply(
         }
         Ok(ok(id, None))
     };
-    match action {
+    let result = match action {
         UserAction::SuspendSync if status == "IN_PROGRESS" => {
             update("last_sync_status = 'SUSPENDED', full_sync_requested = 0, last_sync_duration_ms = ?2 - last_sync_start")
         }
@@ -208,12 +212,14 @@ fn apply(
         UserAction::EnableDebugLogs => update("debug_logs = 1"),
         UserAction::DisableDebugLogs if !debug => Ok(ok(id, Some("Debug logs were already off."))),
         UserAction::DisableDebugLogs => update("debug_logs = 0"),
-    }
+    };
+    result.map(named)
 }
 
 fn ok(id: i64, note: Option<&str>) -> ActionResult {
     ActionResult {
         user_id: id,
+        sales_user_name: None,
         succeeded: true,
         reason: note.map(str::to_owned),
     }
@@ -222,6 +228,7 @@ fn ok(id: i64, note: Option<&str>) -> ActionResult {
 fn failed(id: i64, reason: &str) -> ActionResult {
     ActionResult {
         user_id: id,
+        sales_user_name: None,
         succeeded: false,
         reason: Some(reason.to_owned()),
     }

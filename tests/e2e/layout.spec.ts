@@ -1,0 +1,127 @@
+// Layout as painted: nothing a person needs is cut, clipped, off screen or
+// spoofed, at 1440, 1024 and 800 px and inside an 800 × 600 frame.
+import { test, expect, API, auth, apiGet, grid, axeViolations, Page } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+type User = { id: number; salesUserName: string; microsoftEmail: string };
+const firstUser = async (request: APIRequestContext, query: string) =>
+  (await apiGet<{ items: User[] }>(request, `/users?limit=1&${query}`)).items[0];
+
+/** Renames a user through the API (If-Match from a fresh GET). */
+async function rename(request: APIRequestContext, id: number, salesUserName: string) {
+  const current = await request.get(`${API}/users/${id}`, { headers: auth });
+  const res = await request.patch(`${API}/users/${id}`, {
+    headers: { ...auth, 'If-Match': current.headers()['etag'] },
+    data: { salesUserName },
+  });
+  expect(res.status()).toBe(200);
+}
+
+const settled = async (page: Page) => {
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+  await expect(grid(page).locator('.user a').first()).toBeVisible();
+};
+
+test.describe('layout', () => {
+  test('1440 px: statuses and headers are whole, cut emails can be read', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/?card=never-synced');
+    await settled(page);
+    const status = grid(page).locator('.status-never_synced span').first();
+    await expect(status).toHaveText('Never Synced');
+    expect(await status.evaluate((s) => s.scrollWidth <= s.clientWidth)).toBe(true);
+    // Single-line headers inside the header row; a cut label has its full text in a title.
+    const headers = await grid(page).locator('.head-cell .sort').evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const cell = b.closest('.head-cell')!.getBoundingClientRect();
+        const r = b.getBoundingClientRect();
+        const label = b.querySelector('.sort-label') as HTMLElement;
+        return {
+          label: label.textContent,
+          inside: r.top >= cell.top - 0.5 && r.bottom <= cell.bottom + 0.5,
+          oneLine: label.getClientRects().length === 1 && label.offsetHeight < 26,
+          titled: (b.getAttribute('title') ?? '').startsWith(label.textContent ?? '?'),
+        };
+      }),
+    );
+    for (const h of headers) expect(h, String(h.label)).toMatchObject({ inside: true, oneLine: true, titled: true });
+    // Emails end in an ellipsis, never mid-letter, and the full address is in the title.
+    const email = grid(page).locator('.cell.email').first();
+    const text = await email.textContent();
+    await expect(email).toHaveAttribute('title', text!);
+    expect(await email.locator('bdi').evaluate((b) => getComputedStyle(b).textOverflow)).toBe('ellipsis');
+  });
+
+  test('long and right-to-left-override names stay in their place', async ({ page, request }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const long = await firstUser(request, 'lastSync=SUCCEEDED&orderBy=id:asc&offset=700');
+    const spoof = await firstUser(request, 'lastSync=SUCCEEDED&orderBy=id:asc&offset=701');
+    await rename(request, long.id, 'L'.repeat(100));
+    await rename(request, spoof.id, 'ADMIN\u202Etxt.exe');
+    await page.goto(`/users/${long.id}`);
+    await expect(page.locator('#details-title')).toHaveText('L'.repeat(100));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The details page's Actions menu opens inside the window.
+    await page.getByRole('button', { name: 'Actions' }).click();
+    const menu = await page.getByRole('menu').boundingBox();
+    expect(menu!.x).toBeGreaterThanOrEqual(0);
+    expect(menu!.x + menu!.width).toBeLessThanOrEqual(1280);
+    await page.keyboard.press('Escape');
+    // A right-to-left override is shown, not obeyed.
+    await page.goto(`/users/${spoof.id}`);
+    await expect(page.locator('#details-title')).toHaveText('ADMIN[U+202E]txt.exe');
+    await page.goto(`/?search=${encodeURIComponent(spoof.microsoftEmail)}`);
+    await expect(grid(page).locator('.user a').first()).toHaveText('ADMIN[U+202E]txt.exe');
+    expect(await grid(page).locator('.user a bdi').first().evaluate((b) => getComputedStyle(b).unicodeBidi)).toBe('isolate');
+  });
+
+  for (const width of [1024, 800]) {
+    test(`${width} px: the authorization guidance is on screen; checkbox and User stay while scrolling sideways`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 768 });
+      await page.goto('/?microsoftAuthorized=false');
+      await settled(page);
+      // Above the table, where the rows with failed icons are.
+      const legend = page.locator('.legend-note');
+      await expect(legend).toBeVisible();
+      await expect(legend).toContainText('Ask the user to sign in to the add-in again.');
+      const above = await page.evaluate(() =>
+        document.querySelector('.legend-note')!.getBoundingClientRect().bottom <=
+        document.querySelector('[role=grid]')!.getBoundingClientRect().top);
+      expect(above).toBe(true);
+      const cells = () =>
+        grid(page).evaluate((g) => {
+          const row = g.querySelector('.grid-body [role=row]')!;
+          const x = (sel: string) => row.querySelector(sel)!.getBoundingClientRect().x;
+          return { check: x('.check-cell'), user: x('.cell.user'), status: x('.cell.status') };
+        });
+      const before = await cells();
+      expect(await grid(page).evaluate((g) => g.scrollWidth > g.clientWidth)).toBe(true);
+      await grid(page).evaluate((g) => (g.scrollLeft = 400));
+      const after = await cells();
+      expect(after.check).toBe(before.check);
+      expect(after.user).toBeLessThanOrEqual(before.user);
+      expect(after.user).toBeGreaterThan(after.check);
+      expect(after.status).toBeLessThan(before.status);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+
+  test('inside an 800 × 600 frame: no page-wide overflow, the menu stays in the frame', async ({ page, baseURL, request }) => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    const u = await firstUser(request, 'lastSync=FAILED&orderBy=id:asc');
+    await page.setContent(
+      `<!doctype html><title>Host</title><iframe title="Microsoft 365 Monitor" src="${baseURL}/users/${u.id}" width="800" height="600"></iframe>`,
+    );
+    const frame = page.frameLocator('iframe');
+    await expect(frame.locator('#details-title')).toBeVisible();
+    await frame.getByRole('button', { name: 'Actions' }).click();
+    const inner = page.frames()[1];
+    const fits = await inner.evaluate(() => {
+      const m = document.querySelector('[role=menu]')!.getBoundingClientRect();
+      return { page: document.documentElement.scrollWidth, menuRight: m.right, menuLeft: m.left };
+    });
+    expect(fits.page).toBeLessThanOrEqual(800);
+    expect(fits.menuLeft).toBeGreaterThanOrEqual(0);
+    expect(fits.menuRight).toBeLessThanOrEqual(800);
+  });
+});

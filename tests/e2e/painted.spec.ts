@@ -1,0 +1,299 @@
+// What a person sees: the painted state of the table (checked boxes, rows
+// filling the grid), a per-frame watcher proving the grid and its rows never
+// leave the page, and where the focus is after every action. This file also
+// runs (project `latency`) against a server that answers slowly.
+import { test, expect, formatCount, apiGet, grid, Page } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+type User = { id: number; salesUserName: string; microsoftEmail: string; lastSyncStatus: string };
+type UserPage = { items: User[]; totalResults: number };
+const apiUsers = (request: APIRequestContext, query: string) =>
+  apiGet<UserPage>(request, `/users?totalResults=true&${query}`);
+
+const row = (page: Page, i: number) => grid(page).locator(`[role=row][aria-rowindex="${i + 2}"]`);
+const box = (page: Page, i: number) => row(page, i).getByRole('checkbox');
+const total = (page: Page) => page.locator('#users-total');
+const checked = (page: Page, i: number) =>
+  box(page, i).evaluate((b) => (b as HTMLInputElement).checked);
+/** The id (or tag) of the focused element. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement;
+    return el ? el.id || el.tagName.toLowerCase() : 'none';
+  });
+
+/** Rows painted in the grid's visible area: all rows there, those with data, and how many fit. */
+async function paintedRows(page: Page) {
+  return grid(page).evaluate((g) => {
+    const box = g.getBoundingClientRect();
+    const top = g.querySelector('.grid-head')!.getBoundingClientRect().bottom;
+    const bottom = Math.min(box.bottom - (g.offsetHeight - g.clientHeight), window.innerHeight);
+    let visible = 0;
+    let loaded = 0;
+    for (const r of g.querySelectorAll('.grid-body [role=row]')) {
+      const b = r.getBoundingClientRect();
+      if (b.bottom > top + 1 && b.top < bottom - 1) {
+        visible++;
+        if (r.querySelector('.user a')) loaded++;
+      }
+    }
+    return { visible, loaded, fit: Math.ceil((bottom - top) / 40) };
+  });
+}
+
+/** Starts a requestAnimationFrame watcher counting frames without the grid, its rows or the cards. */
+async function watchFrames(page: Page) {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__frames = { total: 0, noGrid: 0, noRows: 0, noCards: 0, bodyFocus: 0 };
+    w.__watching = true;
+    const tick = () => {
+      if (!w.__watching) return;
+      const f = w.__frames;
+      f.total++;
+      const g = document.querySelector('[role=grid][aria-label=Users]');
+      if (!g) f.noGrid++;
+      else if (!g.querySelector('.grid-body [role=row] .user a')) f.noRows++;
+      if (document.querySelectorAll('.cards .status-card').length !== 5) f.noCards++;
+      if (document.activeElement === document.body) f.bodyFocus++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+async function stopWatching(page: Page) {
+  return page.evaluate(() => {
+    const w = window as any;
+    w.__watching = false;
+    return w.__frames as { total: number; noGrid: number; noRows: number; noCards: number; bodyFocus: number };
+  });
+}
+/** Waits until the rows on screen belong to the current view. */
+const settled = async (page: Page) => {
+  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+  await expect(row(page, 0).locator('.user a')).toBeVisible();
+};
+
+test.describe('painted state', () => {
+  test.use({ viewport: { width: 1440, height: 1150 } });
+
+  test('a clicked row checkbox shows its check, and only its own', async ({ page }) => {
+    await page.goto('/');
+    await settled(page);
+    await box(page, 0).click();
+    await expect.poll(() => checked(page, 0)).toBe(true);
+    await box(page, 1).click();
+    await expect.poll(() => checked(page, 1)).toBe(true);
+    expect(await checked(page, 0)).toBe(true);
+    expect(await checked(page, 2)).toBe(false);
+    await box(page, 0).click();
+    await expect.poll(() => checked(page, 0)).toBe(false);
+    expect(await checked(page, 1)).toBe(true);
+    await expect(page.getByText('1 selected', { exact: true })).toBeVisible();
+    // Shift-click paints the whole range from the last click (row 0).
+    await box(page, 4).click({ modifiers: ['Shift'] });
+    for (const i of [0, 1, 2, 3, 4]) await expect.poll(() => checked(page, i)).toBe(true);
+    expect(await checked(page, 5)).toBe(false);
+    await expect(page.getByText('5 selected', { exact: true })).toBeVisible();
+  });
+
+  test('a fresh load of a filtered view fills the grid with rows', async ({ page }) => {
+    for (let i = 0; i < 4; i++) {
+      await page.goto('/?card=failed');
+      await expect
+        .poll(async () => {
+          const p = await paintedRows(page);
+          return p.loaded >= p.fit && p.fit > 9;
+        }, { timeout: 5000 })
+        .toBe(true);
+    }
+    // Back from a user's details: the same.
+    await row(page, 3).locator('.user a').click();
+    await expect(page.getByRole('heading', { level: 2, name: 'User Sync Summary' })).toBeVisible();
+    await page.getByRole('link', { name: /Back to users/ }).first().click();
+    await expect
+      .poll(async () => {
+        const p = await paintedRows(page);
+        return p.loaded >= p.fit;
+      }, { timeout: 5000 })
+      .toBe(true);
+  });
+
+  test('typing, filtering and sorting never take the grid or its rows off the page', async ({ page, request }) => {
+    await page.goto('/');
+    await settled(page);
+    const box = page.getByRole('searchbox', { name: 'Search users by name or email' });
+    await watchFrames(page);
+    await box.pressSequentially('kim', { delay: 40 });
+    const api = await apiUsers(request, 'search=kim&limit=1');
+    await expect(total(page)).toHaveText(`${formatCount(api.totalResults)} users match`);
+    await settled(page);
+    await box.fill('');
+    await settled(page);
+    await page.getByRole('checkbox', { name: 'Using Next Gen' }).check();
+    await settled(page);
+    await page.getByRole('button', { name: /^Last Sync Failed/ }).click();
+    await settled(page);
+    await grid(page).getByRole('columnheader', { name: 'User', exact: true }).getByRole('button').click();
+    await settled(page);
+    const frames = await stopWatching(page);
+    expect(frames.total).toBeGreaterThan(10);
+    expect(frames, 'frames without the grid, its rows or the cards').toMatchObject({ noGrid: 0, noRows: 0, noCards: 0 });
+    await expect(box).toHaveValue('');
+  });
+
+  test('sorting keeps the scroll position and paints the rows there', async ({ page, request }) => {
+    await page.goto('/?card=succeeded');
+    await settled(page);
+    await grid(page).evaluate((g) => (g.scrollTop = 2000));
+    await expect.poll(async () => (await paintedRows(page)).loaded).toBeGreaterThan(10);
+    await grid(page).getByRole('columnheader', { name: 'User', exact: true }).getByRole('button').click();
+    await expect(page).toHaveURL(/orderBy=salesUserName/);
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+    expect(await grid(page).evaluate((g) => g.scrollTop)).toBe(2000);
+    const expected = await apiUsers(request, 'lastSync=SUCCEEDED&orderBy=salesUserName:asc&limit=1&offset=50');
+    await expect(row(page, 50).locator('.user a')).toHaveText(expected.items[0].salesUserName);
+    await expect.poll(async () => {
+      const p = await paintedRows(page);
+      return p.loaded >= p.fit;
+    }).toBe(true);
+  });
+
+  test('Refresh updates cards and rows in place: scroll and focus stay', async ({ page }) => {
+    await page.goto('/?card=failed');
+    await settled(page);
+    await grid(page).evaluate((g) => (g.scrollTop = 400));
+    const refresh = page.getByRole('button', { name: 'Refresh' });
+    await refresh.focus();
+    await watchFrames(page);
+    const summary = page.waitForResponse((r) => r.url().includes('/summary'));
+    await refresh.press('Enter');
+    await summary;
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+    await page.waitForTimeout(100);
+    const frames = await stopWatching(page);
+    expect(frames).toMatchObject({ noGrid: 0, noRows: 0, noCards: 0, bodyFocus: 0 });
+    await expect(refresh).toBeFocused();
+    expect(await grid(page).evaluate((g) => g.scrollTop)).toBe(400);
+    await expect(page.getByText('Loading…')).toHaveCount(0);
+  });
+
+  test('the end of a bulk action updates in place and announces the result', async ({ page }) => {
+    await page.goto('/?card=sync-disabled');
+    await settled(page);
+    await box(page, 0).click();
+    await box(page, 1).click();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await watchFrames(page);
+    // The status line is in the document before the result arrives, so it is announced.
+    await page.getByRole('menuitem', { name: /^Enable Sync/ }).click();
+    const status = page.locator('#bulk-progress');
+    await expect(status).toHaveText('Done: 2 succeeded, 0 failed.');
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+    const frames = await stopWatching(page);
+    expect(frames).toMatchObject({ noGrid: 0, noRows: 0, noCards: 0, bodyFocus: 0 });
+    expect(await focused(page)).toBe('actions');
+    expect(await status.getAttribute('role')).toBe('status');
+  });
+
+  test('keyboard: arrows reach the header, Enter sorts, the header checkbox selects all matching', async ({ page, request }) => {
+    await page.goto('/?card=failed');
+    await settled(page);
+    const api = await apiUsers(request, 'lastSync=FAILED&limit=1');
+    await grid(page).focus();
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-1');
+    await page.keyboard.press('ArrowRight');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-2');
+    await page.keyboard.press('ArrowUp');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'head-2');
+    await expect(page.locator('#head-2')).toHaveClass(/active-cell/);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/orderBy=salesUserName(:|%3A)asc/);
+    await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/orderBy=salesUserName(:|%3A)desc/);
+    await expect(grid(page)).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'head-0');
+    await page.keyboard.press('Space');
+    await expect(page.getByText(`${formatCount(api.totalResults)} selected`)).toBeVisible();
+    const all = page.getByRole('checkbox', { name: 'Select all matching users' });
+    await expect.poll(() => all.evaluate((b) => (b as HTMLInputElement).checked)).toBe(true);
+    await page.keyboard.press('Space');
+    await expect(page.getByText('0 selected', { exact: true })).toBeVisible();
+    await expect.poll(() => all.evaluate((b) => (b as HTMLInputElement).checked)).toBe(false);
+    // Down from the header to the rows; End / Ctrl+End.
+    await page.keyboard.press('ArrowDown');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-0');
+    await page.keyboard.press('End');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-8');
+    await page.keyboard.press('Control+End');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', `cell-${api.totalResults - 1}-8`);
+    await page.keyboard.press('Control+Home');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-8');
+  });
+
+  test('the header checkbox: all matching, some (indeterminate), none', async ({ page, request }) => {
+    await page.goto('/?card=never-synced');
+    await settled(page);
+    const api = await apiUsers(request, 'lastSync=NEVER_SYNCED&limit=1');
+    const all = page.getByRole('checkbox', { name: 'Select all matching users' });
+    const state = () => all.evaluate((b) => [(b as HTMLInputElement).checked, (b as HTMLInputElement).indeterminate]);
+    await all.click();
+    await expect(page.getByText(`${formatCount(api.totalResults)} selected`)).toBeVisible();
+    await expect.poll(state).toEqual([true, false]);
+    await box(page, 0).click();
+    await expect(page.getByText(`${formatCount(api.totalResults - 1)} selected`)).toBeVisible();
+    await expect.poll(state).toEqual([false, true]);
+    await all.click();
+    await expect(page.getByText(`${formatCount(api.totalResults)} selected`)).toBeVisible();
+    await all.click();
+    await expect(page.getByText('0 selected', { exact: true })).toBeVisible();
+    await expect.poll(state).toEqual([false, false]);
+    expect(await checked(page, 0)).toBe(false);
+  });
+
+  test('focus never drops to the page: filters, selection, dismiss, details and back', async ({ page }) => {
+    await page.goto('/?card=failed');
+    await settled(page);
+    await expect(page).toHaveTitle('Sync statuses · Microsoft 365 Monitor');
+    await page.getByRole('checkbox', { name: 'Using Next Gen' }).check();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect.poll(() => focused(page)).toBe('users-total');
+    await page.getByRole('button', { name: /^Select all .* matching$/ }).click();
+    await expect.poll(() => focused(page)).toBe('selected-count');
+    await page.getByRole('button', { name: 'Clear selection' }).click();
+    await expect.poll(() => focused(page)).toBe('selected-count');
+    await page.goto('/?card=sync-disabled');
+    await settled(page);
+    await box(page, 0).click();
+    await page.getByRole('button', { name: 'Actions' }).click();
+    await page.getByRole('menuitem', { name: /^Enable Sync/ }).click();
+    await expect(page.locator('#bulk-progress')).toHaveText('Done: 1 succeeded, 0 failed.');
+    expect(await focused(page)).toBe('actions');
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => focused(page)).toBe('users-title');
+    // Into a user's details with the keyboard, and back.
+    const name = (await row(page, 2).locator('.user a').textContent()) ?? '';
+    await grid(page).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#details-title')).toHaveText(name);
+    await expect.poll(() => focused(page)).toBe('details-title');
+    await expect(page).toHaveTitle(`${name} · Microsoft 365 Monitor`);
+    await page.getByRole('link', { name: /Back to users/ }).first().click();
+    await expect.poll(() => focused(page)).toBe('users-title');
+    await expect(page).toHaveTitle('Sync statuses · Microsoft 365 Monitor');
+  });
+
+  test('the error state says the users could not be loaded, never "Loading"', async ({ page, api }) => {
+    await api.fault('/users', 'fail', { status: 503, count: 3 });
+    await page.goto('/');
+    await expect(page.getByRole('alert').filter({ hasText: 'Users could not be loaded' })).toBeVisible();
+    await expect(total(page)).toHaveText('Users could not be loaded.');
+    await expect(page.getByText('Loading users…')).toHaveCount(0);
+    await api.clearFaults();
+    await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+    await expect(total(page)).toContainText('users match');
+  });
+});
