@@ -70,7 +70,7 @@ async function stopWatching(page: Page) {
 }
 /** Waits until the rows on screen belong to the current view. */
 const settled = async (page: Page) => {
-  await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+  await expect(grid(page)).not.toHaveAttribute('aria-busy', 'true');
   await expect(row(page, 0).locator('.user a')).toBeVisible();
 };
 
@@ -97,16 +97,22 @@ test.describe('painted state', () => {
     await expect(page.getByText('5 selected', { exact: true })).toBeVisible();
   });
 
-  test('a fresh load of a filtered view fills the grid with rows', async ({ page }) => {
-    for (let i = 0; i < 4; i++) {
-      await page.goto('/?card=failed');
+  test('a fresh load of a filtered view fills the grid with rows', async ({ page, browser, baseURL }) => {
+    // Each load in a new browser context, as a person opening the link:
+    // on the old console a third of such loads painted 9 rows.
+    for (let i = 0; i < 10; i++) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1150 }, baseURL });
+      const fresh = await context.newPage();
+      await fresh.goto('/?card=failed');
       await expect
         .poll(async () => {
-          const p = await paintedRows(page);
+          const p = await paintedRows(fresh);
           return p.loaded >= p.fit && p.fit > 9;
-        }, { timeout: 5000 })
+        }, { timeout: 3000 })
         .toBe(true);
+      await context.close();
     }
+    await page.goto('/?card=failed');
     // Back from a user's details: the same.
     await row(page, 3).locator('.user a').click();
     await expect(page.getByRole('heading', { level: 2, name: 'User Sync Summary' })).toBeVisible();
@@ -149,7 +155,7 @@ test.describe('painted state', () => {
     await expect.poll(async () => (await paintedRows(page)).loaded).toBeGreaterThan(10);
     await grid(page).getByRole('columnheader', { name: 'User', exact: true }).getByRole('button').click();
     await expect(page).toHaveURL(/orderBy=salesUserName/);
-    await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+    await expect(grid(page)).not.toHaveAttribute('aria-busy', 'true');
     expect(await grid(page).evaluate((g) => g.scrollTop)).toBe(2000);
     const expected = await apiUsers(request, 'lastSync=SUCCEEDED&orderBy=salesUserName:asc&limit=1&offset=50');
     await expect(row(page, 50).locator('.user a')).toHaveText(expected.items[0].salesUserName);
@@ -169,7 +175,7 @@ test.describe('painted state', () => {
     const summary = page.waitForResponse((r) => r.url().includes('/summary'));
     await refresh.press('Enter');
     await summary;
-    await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+    await expect(grid(page)).not.toHaveAttribute('aria-busy', 'true');
     await page.waitForTimeout(100);
     const frames = await stopWatching(page);
     expect(frames).toMatchObject({ noGrid: 0, noRows: 0, noCards: 0, bodyFocus: 0 });
@@ -189,7 +195,7 @@ test.describe('painted state', () => {
     await page.getByRole('menuitem', { name: /^Enable Sync/ }).click();
     const status = page.locator('#bulk-progress');
     await expect(status).toHaveText('Done: 2 succeeded, 0 failed.');
-    await expect(grid(page)).toHaveAttribute('aria-busy', 'false');
+    await expect(grid(page)).not.toHaveAttribute('aria-busy', 'true');
     const frames = await stopWatching(page);
     expect(frames).toMatchObject({ noGrid: 0, noRows: 0, noCards: 0, bodyFocus: 0 });
     expect(await focused(page)).toBe('actions');
