@@ -194,10 +194,33 @@ async fn read_json<T: DeserializeOwned>(res: gloo_net::http::Response) -> Result
     serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// A fresh random key for `Idempotency-Key`.
+/// A fresh random key for `Idempotency-Key`: a version 4 UUID from the
+/// browser's `crypto.randomUUID()` (its CSPRNG; no crate or extra wasm
+/// needed), or — where that is missing (insecure contexts) — one from
+/// `crypto.getRandomValues`.
 pub fn new_idempotency_key() -> String {
-    let part = || (js_sys::Math::random() * 4_294_967_296.0) as u32;
-    format!("{:08x}{:08x}-{:08x}{:08x}", part(), part(), part(), part())
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    if let Some(c) = crypto
+        .as_ref()
+        .filter(|c| js_sys::Reflect::has(c, &"randomUUID".into()).unwrap_or(false))
+    {
+        return c.random_uuid();
+    }
+    let mut bytes = [0u8; 16];
+    if let Some(c) = crypto {
+        let _ = c.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// A signal that aborts after [`TIMEOUT_MS`], or earlier when `cancel` does.

@@ -14,7 +14,8 @@ pub fn ConfirmDialog(
     message: Signal<String>,
     #[prop(into)] confirm_label: String,
     on_confirm: Callback<()>,
-    /// True while confirming makes no sense (nothing it applies to yet).
+    /// True while confirming makes no sense (nothing it applies to, or not
+    /// known yet): the confirm button is hidden and Cancel reads Close.
     #[prop(optional, into)]
     confirm_disabled: Signal<bool>,
 ) -> impl IntoView {
@@ -22,13 +23,16 @@ pub fn ConfirmDialog(
         <Dialog open title_id=format!("{id}-title") title own_footer=true>
             <p class="confirm-message">{move || message.get()}</p>
             <div class="dialog-footer">
+                // Nothing to confirm: only a way out.
                 <button type="button" class="button secondary" autofocus on:click=move |_| open.set(false)>
-                    "Cancel"
+                    {move || if confirm_disabled.get() { "Close" } else { "Cancel" }}
                 </button>
-                <button type="button" class="button danger" disabled=move || confirm_disabled.get() on:click=move |_| {
-                    open.set(false);
-                    on_confirm.run(());
-                }>{confirm_label}</button>
+                <Show when=move || !confirm_disabled.get()>
+                    <button type="button" class="button danger" on:click=move |_| {
+                        open.set(false);
+                        on_confirm.run(());
+                    }>{confirm_label.clone()}</button>
+                </Show>
             </div>
         </Dialog>
     }

@@ -4,18 +4,10 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use sync_monitor_core::{validate, User, UserPatch};
+use sync_monitor_core::User;
 
-use crate::api::ApiClient;
 use crate::components::dialog::Dialog;
-
-#[derive(Clone, PartialEq)]
-enum Load {
-    Loading,
-    Ready,
-    Failed(String),
-}
+use crate::state::credentials::{CredentialsForm, Field, Load};
 
 #[component]
 pub fn CredentialsDialog(
@@ -24,122 +16,53 @@ pub fn CredentialsDialog(
     user_id: Signal<Option<i64>>,
     on_saved: Callback<User>,
 ) -> impl IntoView {
-    let client = StoredValue::new(expect_context::<ApiClient>());
-    let email = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let etag = RwSignal::new(String::new());
-    let load = RwSignal::new(Load::Loading);
-    let email_error = RwSignal::new(None::<String>);
-    let name_error = RwSignal::new(None::<String>);
-    let banner = RwSignal::new(None::<String>);
-    let stale = RwSignal::new(false);
-    let saving = RwSignal::new(false);
+    let form = CredentialsForm::new();
+    let CredentialsForm {
+        email,
+        name,
+        load,
+        email_error,
+        name_error,
+        banner,
+        stale,
+        saving,
+        ..
+    } = form;
     let email_input = NodeRef::<html::Input>::new();
     let name_input = NodeRef::<html::Input>::new();
-
-    let fetch = {
-        move |replace_fields: bool| {
-            let Some(id) = user_id.get_untracked() else {
-                return;
-            };
-            let client = client.get_value();
-            load.set(Load::Loading);
-            spawn_local(async move {
-                match client.user(id).await {
-                    Ok((user, tag)) => {
-                        if replace_fields {
-                            email.set(user.microsoft_email);
-                            name.set(user.sales_user_name);
-                        }
-                        etag.set(tag);
-                        load.set(Load::Ready);
-                    }
-                    Err(e) => load.set(Load::Failed(e.message())),
-                }
-            });
-        }
-    };
-    let initial = fetch;
     Effect::new(move |_| {
-        if open.get() {
-            email_error.set(None);
-            name_error.set(None);
-            banner.set(None);
-            stale.set(false);
-            initial(true);
+        if let (true, Some(id)) = (open.get(), user_id.get_untracked()) {
+            form.open(id);
         }
     });
-
+    let focus = move |field: Field| {
+        let input = match field {
+            Field::Email => email_input,
+            Field::Name => name_input,
+        };
+        if let Some(input) = input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(id), false) = (user_id.get_untracked(), saving.get_untracked()) else {
-            return;
-        };
-        let e = validate::microsoft_email(&email.get_untracked());
-        let n = validate::sales_user_name(&name.get_untracked());
-        email_error.set(e.as_ref().err().cloned());
-        name_error.set(n.as_ref().err().cloned());
-        let (Ok(e), Ok(n)) = (e, n) else {
-            let target = if email_error.get_untracked().is_some() {
-                email_input
-            } else {
-                name_input
-            };
-            if let Some(input) = target.get_untracked() {
-                let _ = input.focus();
-            }
-            return;
-        };
-        let patch = UserPatch {
-            microsoft_email: Some(e),
-            sales_user_name: Some(n),
-        };
-        let client = client.get_value();
-        let tag = etag.get_untracked();
-        saving.set(true);
-        banner.set(None);
-        spawn_local(async move {
-            let result = client.update_user(id, &tag, &patch).await;
-            saving.try_set(false);
-            match result {
-                Ok((user, _)) => {
+        if let Some(id) = user_id.get_untracked() {
+            form.save(
+                id,
+                move |user| {
                     open.set(false);
                     on_saved.run(user);
-                }
-                Err(err) => match err.status() {
-                    Some(409) => {
-                        email_error.set(Some(
-                            "This Microsoft account is already mapped to another user.".into(),
-                        ));
-                        if let Some(input) = email_input.get_untracked() {
-                            let _ = input.focus();
-                        }
-                    }
-                    Some(412) => {
-                        stale.set(true);
-                        banner.set(Some(
-                            "This user was changed by someone else after you opened this dialog. \
-                             Your changes were not saved."
-                                .into(),
-                        ));
-                    }
-                    Some(400)
-                        if err.field("microsoftEmail").is_some()
-                            || err.field("salesUserName").is_some() =>
-                    {
-                        email_error.set(err.field("microsoftEmail"));
-                        name_error.set(err.field("salesUserName"));
-                    }
-                    _ => banner.set(Some(err.message())),
                 },
-            }
-        });
+                focus,
+            );
+        }
     };
-
     let reload = move |_| {
         stale.set(false);
         banner.set(None);
-        fetch(true);
+        if let Some(id) = user_id.get_untracked() {
+            form.fetch(id);
+        }
     };
 
     view! {

@@ -28,7 +28,8 @@ pub fn MenuButton(
     let menu_id = format!("{id}-menu");
 
     let focus_item = move |index: Option<usize>| {
-        let Some(menu) = menu.get_untracked() else {
+        // Also runs in an animation frame, when the menu may be gone.
+        let Some(Some(menu)) = menu.try_get_untracked() else {
             return;
         };
         let items = menu.query_selector_all("[role=menuitem]").ok();

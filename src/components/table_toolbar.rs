@@ -4,43 +4,44 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use sync_monitor_core::{format, UserFilter};
+use sync_monitor_core::{format, StatusCard, ViewState};
 
 use crate::state::focus::focus_first;
 use crate::state::table::TableCtx;
 
-/// The filter toggles: label, id, and how each reads and sets the filter.
+/// The filter toggles: label, id, and how each reads and sets the view.
 type Toggle = (
     &'static str,
     &'static str,
-    fn(&UserFilter) -> bool,
-    fn(&mut UserFilter, bool),
+    fn(&ViewState) -> bool,
+    fn(&mut ViewState, bool),
 );
 
 const TOGGLES: [Toggle; 4] = [
     (
         "Oracle Sales authorization failed",
         "filter-sales-auth",
-        |f| f.sales_authorized == Some(false),
-        |f, on| f.sales_authorized = on.then_some(false),
+        |v| v.filter.sales_authorized == Some(false),
+        |v, on| v.filter.sales_authorized = on.then_some(false),
     ),
     (
         "Microsoft authorization failed",
         "filter-ms-auth",
-        |f| f.microsoft_authorized == Some(false),
-        |f, on| f.microsoft_authorized = on.then_some(false),
+        |v| v.filter.microsoft_authorized == Some(false),
+        |v, on| v.filter.microsoft_authorized = on.then_some(false),
     ),
     (
         "Using Next Gen",
         "filter-next-gen",
-        |f| f.using_next_gen == Some(true),
-        |f, on| f.using_next_gen = on.then_some(true),
+        |v| v.filter.using_next_gen == Some(true),
+        |v, on| v.filter.using_next_gen = on.then_some(true),
     ),
     (
+        // The same state as the Sync Disabled card (see `ViewState`).
         "Sync disabled",
         "filter-sync-disabled",
-        |f| f.sync_enabled == Some(false),
-        |f, on| f.sync_enabled = on.then_some(false),
+        |v| v.active_card() == Some(StatusCard::SyncDisabled),
+        ViewState::set_sync_disabled,
     ),
 ];
 
@@ -82,10 +83,10 @@ pub fn TableToolbar() -> impl IntoView {
                 <input
                     type="checkbox"
                     id=id
-                    prop:checked=move || view_state.with(|v| get(&v.filter))
+                    prop:checked=move || view_state.with(get)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        ctx.view.update(false, |v| set(&mut v.filter, on));
+                        ctx.view.update(false, |v| set(v, on));
                     }
                 />
                 {label}

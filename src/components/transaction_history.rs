@@ -5,85 +5,34 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use sync_monitor_core::{format, help, Transaction, TransactionResult};
+use sync_monitor_core::{format, help, Transaction, TransactionColumn, TransactionResult};
 
-use crate::api::{ApiClient, ApiError};
 use crate::components::local_time::local_string;
-
-const PAGE: u64 = 50;
-
-/// (header, orderBy field) in the seed's words.
-const COLUMNS: [(&str, &str); 10] = [
-    ("Result", "result"),
-    ("Transaction Number", "transactionNumber"),
-    ("Sync Start", "syncStart"),
-    ("Sync End", "syncEnd"),
-    ("Microsoft 365 Changes", "microsoft365Changes"),
-    ("Microsoft 365 Duration", "microsoft365DurationMs"),
-    ("CX Sales 365 Changes", "salesChanges"),
-    ("CX Sales 365 Duration", "salesDurationMs"),
-    ("Conflicts", "conflicts"),
-    ("Using Next Gen", "usingNextGen"),
-];
+use crate::state::history::History;
 
 #[component]
 pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
-    let client = StoredValue::new(expect_context::<ApiClient>());
-    let sort = RwSignal::new(("syncStart", false)); // (field, ascending)
-    let items = RwSignal::new(Vec::<Transaction>::new());
-    let total = RwSignal::new(None::<u64>);
-    let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let history = History::new(user_id);
+    let History {
+        sort,
+        items,
+        total,
+        loading,
+        error,
+        ..
+    } = history;
     let expanded = RwSignal::new(HashSet::<i64>::new());
-    let generation = StoredValue::new(0u32);
-
-    let load = move |reset: bool| {
-        if loading.get_untracked() && !reset {
-            return;
-        }
-        let (field, asc) = sort.get_untracked();
-        let order = format!("{field}:{}", if asc { "asc" } else { "desc" });
-        let offset = if reset {
-            0
-        } else {
-            items.with_untracked(Vec::len) as u64
-        };
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        loading.set(true);
-        error.set(None);
-        let client = client.get_value();
-        spawn_local(async move {
-            let result = client.transactions(user_id, &order, offset, PAGE).await;
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            loading.set(false);
-            match result {
-                Ok(page) => {
-                    total.set(page.total_results);
-                    items.update(|v| {
-                        if reset {
-                            v.clear();
-                        }
-                        v.extend(page.items);
-                    });
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let load = move |reset: bool| history.load(reset);
     Effect::new(move |_| {
         sort.track();
         reload.track();
         load(true);
     });
-    let more = move || {
-        total
-            .get()
-            .is_some_and(|t| (items.with(Vec::len) as u64) < t)
-    };
+    Effect::new(move |_| {
+        reload.track();
+        history.load_recent();
+    });
+    let more = move || history.has_more();
     let on_scroll = move |ev: leptos::ev::Event| {
         let el = event_target::<web_sys::HtmlElement>(&ev);
         if el.scroll_top() + el.client_height() + 200 >= el.scroll_height()
@@ -97,7 +46,7 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
     view! {
         <section class="detail-card" aria-labelledby="history-heading">
             <h2 id="history-heading">"Transaction History"</h2>
-            <SyncChart user_id reload />
+            <SyncChart data=history.recent />
             <p class="muted" role="status">
                 {move || total.get().map(|t| format!("{} in the last 30 days", format::plural(t, "transaction", "transactions")))}
             </p>
@@ -105,7 +54,8 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
                 <table class="history">
                     <thead>
                         <tr>
-                            {COLUMNS.map(|(label, field)| {
+                            {TransactionColumn::ALL.map(|column| {
+                                let (label, field) = (column.label(), column);
                                 let aria = move || {
                                     let (f, asc) = sort.get();
                                     (f == field).then_some(if asc { "ascending" } else { "descending" })
@@ -198,20 +148,7 @@ fn TransactionRow(t: Transaction, expanded: RwSignal<HashSet<i64>>) -> impl Into
 
 /// Duration bars of the last 30 syncs, oldest to newest, coloured by result.
 #[component]
-fn SyncChart(user_id: i64, reload: Signal<u32>) -> impl IntoView {
-    let client = StoredValue::new(expect_context::<ApiClient>());
-    let data = RwSignal::new(None::<Vec<Transaction>>);
-    Effect::new(move |_| {
-        reload.track();
-        let client = client.get_value();
-        spawn_local(async move {
-            if let Ok(page) = client.transactions(user_id, "syncStart:desc", 0, 30).await {
-                let mut items = page.items;
-                items.reverse();
-                data.try_set(Some(items));
-            }
-        });
-    });
+fn SyncChart(data: RwSignal<Option<Vec<Transaction>>>) -> impl IntoView {
     move || {
         data.get().filter(|d| !d.is_empty()).map(|items| {
         let durations: Vec<u64> = items

@@ -7,35 +7,18 @@
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use sync_monitor_core::query::{SortDir, SortField};
+use sync_monitor_core::UserColumn;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::components::grid_header::{sort_by, HeaderRow};
 use crate::components::user_row::UserRow;
 use crate::state::memory::{current_list_url, still_here, ListMemory};
-use crate::state::table::{TableCtx, ROW_H};
+use crate::state::table::{TableCtx, LAST_COL, ROW_H};
 
 const HEAD_H: u64 = 44;
 /// Rows rendered beyond the visible ones, each way.
 const BUFFER: u64 = 8;
-/// The last column's index (0 is the checkbox column).
-pub const LAST_COL: usize = 8;
-
-/// The columns: (label, sort field, extra description for the header).
-const COLUMNS: [(&str, SortField, Option<&str>); 8] = [
-    ("Last Sync", SortField::LastSyncStatus, None),
-    ("User", SortField::SalesUserName, None),
-    ("Microsoft 365 User", SortField::MicrosoftEmail, None),
-    ("Last Sync Start", SortField::LastSyncStart, None),
-    (
-        "Duration",
-        SortField::LastSyncDurationMs,
-        Some("Total duration includes Microsoft 365 duration, Oracle Sales duration, and also the time taken by any additional internal processes."),
-    ),
-    ("Oracle Sales Authorized", SortField::SalesAuthorized, None),
-    ("Microsoft Authorized", SortField::MicrosoftAuthorized, None),
-    ("Using Next Gen", SortField::UsingNextGen, None),
-];
 
 #[component]
 pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
@@ -64,48 +47,64 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     // While the router leaves for another page the list may still shrink
     // (and clamp its scroll to 0) before it goes: that is not scrolling.
     let still_here = still_here();
-    let measure = move || {
-        if let Some(el) = grid.get_untracked() {
-            scroll_top.set(el.scroll_top().max(0) as u64);
-            height.set(el.client_height().max(0) as u64);
+    // Also called from the browser (resize observer, animation frames)
+    // after the grid may be gone: never panics on disposed signals.
+    // Returns false once the grid is gone.
+    let measure = move || -> bool {
+        match grid.try_get_untracked() {
+            Some(Some(el)) => {
+                scroll_top.try_set(el.scroll_top().max(0) as u64);
+                height.try_set(el.client_height().max(0) as u64).is_none()
+            }
+            Some(None) => true,
+            None => false,
         }
     };
     let on_scroll = move || {
-        measure();
+        let _ = measure();
         if still_here() {
             memory
                 .scroll
                 .set((here.get_value(), scroll_top.get_untracked()));
         }
     };
+    // Once, when the grid first has rows: a later new total (a new filter
+    // scrolls to the top) must not bring the old offset back.
+    let restored = StoredValue::new(false);
     Effect::new(move |_| {
-        if let (Some(el), true) = (grid.get(), total.get() > 0) {
+        if let (Some(el), true, false) = (grid.get(), total.get() > 0, restored.get_value()) {
+            restored.set_value(true);
             let saved = memory
                 .scroll
                 .with_untracked(|(url, top)| (*url == here.get_value()).then_some(*top));
             if let Some(top) = saved.filter(|t| *t > 0) {
                 restore_scroll(el, top as i32, 10);
             }
-            measure();
+            let _ = measure();
         }
     });
     // The grid's height follows the window and the frame it is in: measure
     // it whenever its box changes, from its first layout on.
-    let observer = StoredValue::new_local(None::<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>);
+    // The observer disconnects itself once the grid is gone.
+    let observing = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
-        if observer.with_value(Option::is_some) {
+        if observing.get_value() {
             return;
         }
-        let callback = Closure::<dyn FnMut()>::new(measure);
+        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::ResizeObserver)>::new(
+            move |_: js_sys::Array, ro: web_sys::ResizeObserver| {
+                if !measure() {
+                    ro.disconnect();
+                }
+            },
+        );
         if let Ok(ro) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             ro.observe(&el);
-            observer.set_value(Some((ro, callback)));
-        }
-    });
-    on_cleanup(move || {
-        if let Some((ro, _)) = observer.try_update_value(Option::take).flatten() {
-            ro.disconnect();
+            observing.set_value(true);
+            // Lives as long as the page: one small closure per visit to the
+            // list (the observer stops calling it once the grid is gone).
+            callback.forget();
         }
     });
 
@@ -132,7 +131,11 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         let page = page.max(1);
         let head = ctx.head.get_untracked() || total == 0;
         let col = ctx.col.get_untracked();
-        let row = ctx.active.get_untracked();
+        // The active row may be gone (a refresh shrank the list).
+        let row = ctx
+            .active
+            .get_untracked()
+            .map(|r| r.min(total.saturating_sub(1)));
         let last = total.saturating_sub(1);
         let ctrl = ev.ctrl_key() || ev.meta_key();
         // Where the keyboard goes: (header?, row, column).
@@ -140,8 +143,10 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         let next = match ev.key().as_str() {
             "ArrowLeft" => Some((head, row.unwrap_or(0), col.saturating_sub(1))),
             "ArrowRight" => Some((head, row.unwrap_or(0), (col + 1).min(LAST_COL))),
-            "Home" if ctrl => (total > 0).then_some((false, 0, col)),
-            "End" if ctrl => (total > 0).then_some((false, last, col)),
+            // APG: the first cell of the first row (the header row), the
+            // last cell of the last row.
+            "Home" if ctrl => Some((true, 0, 0)),
+            "End" if ctrl => (total > 0).then_some((false, last, LAST_COL)),
             "Home" => Some((head, row.unwrap_or(0), 0)),
             "End" => Some((head, row.unwrap_or(0), LAST_COL)),
             "ArrowUp" if head => None,
@@ -151,12 +156,14 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             },
             "ArrowDown" if head => (total > 0).then(|| (false, ctx.first_visible().min(last), col)),
             "ArrowDown" => to_row(row.map_or(0, |r| (r + 1).min(last))),
+            "PageDown" if head && total > 0 => to_row(ctx.first_visible().min(last)),
             "PageDown" if total > 0 => to_row(row.map_or(0, |r| (r + page).min(last))),
+            "PageUp" if head => None,
             "PageUp" if total > 0 => to_row(row.map_or(0, |r| r.saturating_sub(page))),
             " " | "Enter" if head => {
                 ev.prevent_default();
-                match COLUMNS.get(col.wrapping_sub(1)) {
-                    Some((_, field, _)) => sort_by(ctx, *field),
+                match UserColumn::ALL.get(col.wrapping_sub(1)) {
+                    Some(column) => sort_by(ctx, column.sort_field()),
                     None => ctx.toggle_all(),
                 }
                 return;
@@ -186,6 +193,17 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
                 ctx.active.set(Some(r));
                 reveal(r);
             }
+            // Sideways too, clear of the sticky columns, once it is drawn.
+            let id = if to_head {
+                format!("head-{c}")
+            } else {
+                format!("cell-{r}-{c}")
+            };
+            request_animation_frame(move || {
+                if let Some(Some(el)) = grid.try_get_untracked() {
+                    reveal_cell(&el, &id);
+                }
+            });
         }
     };
     let on_focus = move |_| {
@@ -227,14 +245,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             on:focus=on_focus
         >
             <div role="rowgroup" class="grid-head">
-                <div role="row" class="grid-row head" aria-rowindex="1">
-                    <HeaderCheckbox />
-                    {COLUMNS
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, (label, field, note))| view! { <SortHeader col=i + 1 label field note /> })
-                        .collect_view()}
-                </div>
+                <HeaderRow />
             </div>
             <div role="rowgroup" class="grid-body" style=move || format!("height: {}px", total.get() * ROW_H)>
                 <For
@@ -247,9 +258,31 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     }
 }
 
-/// Sorts by `field` (or flips its direction), keeping the scroll position.
-fn sort_by(ctx: TableCtx, field: SortField) {
-    ctx.view.update(false, |v| v.sort = v.next_sort(field));
+/// Scrolls `grid` sideways so the cell `id` is in view, right of the
+/// sticky checkbox and User columns (which are always in view).
+fn reveal_cell(grid: &web_sys::HtmlDivElement, id: &str) {
+    let sticky = ["head-0", "head-2"].contains(&id) || id.ends_with("-0") || id.ends_with("-2");
+    let (Some(cell), Some(user), false) = (
+        document().get_element_by_id(id),
+        document().get_element_by_id("head-2"),
+        sticky,
+    ) else {
+        return;
+    };
+    let (c, g) = (
+        cell.get_bounding_client_rect(),
+        grid.get_bounding_client_rect(),
+    );
+    let left_edge = user.get_bounding_client_rect().right();
+    let right_edge = g.left() + f64::from(grid.client_width());
+    let shift = if c.left() < left_edge {
+        c.left() - left_edge
+    } else if c.right() > right_edge {
+        (c.right() - right_edge).min(c.left() - left_edge)
+    } else {
+        return;
+    };
+    grid.set_scroll_left(grid.scroll_left() + shift.round() as i32);
 }
 
 /// Scrolls `el` to `top` once it is laid out (the grid may not be in the
@@ -258,110 +291,5 @@ fn restore_scroll(el: web_sys::HtmlDivElement, top: i32, tries: u32) {
     el.set_scroll_top(top);
     if el.scroll_top() < top && tries > 0 {
         request_animation_frame(move || restore_scroll(el, top, tries - 1));
-    }
-}
-
-#[component]
-fn SortHeader(
-    col: usize,
-    label: &'static str,
-    field: SortField,
-    note: Option<&'static str>,
-) -> impl IntoView {
-    let ctx = expect_context::<TableCtx>();
-    let sort = move || ctx.view.view.with(|v| v.sort);
-    let aria_sort = move || {
-        let s = sort();
-        if s.field != field {
-            None
-        } else if s.dir == SortDir::Asc {
-            Some("ascending")
-        } else {
-            Some("descending")
-        }
-    };
-    let arrow = move || match aria_sort() {
-        Some("ascending") => "\u{25B2}",
-        Some("descending") => "\u{25BC}",
-        _ => "",
-    };
-    let note_id = note.map(|_| format!("note-{}", field.as_str()));
-    let title = match note {
-        Some(n) => format!("{label}. {n}"),
-        None => label.to_owned(),
-    };
-    view! {
-        <div
-            role="columnheader"
-            id=format!("head-{col}")
-            class="cell head-cell"
-            class:active-cell=move || ctx.head.get() && ctx.col.get() == col
-            aria-sort=aria_sort
-            data-label=label
-        >
-            <button
-                type="button"
-                class="sort"
-                tabindex="-1"
-                title=title
-                aria-describedby=note_id.clone()
-                on:click=move |_| {
-                    ctx.head.set(true);
-                    ctx.col.set(col);
-                    sort_by(ctx, field);
-                }
-            >
-                <span class="sort-label">{label}</span>
-                <span class="arrow" aria-hidden="true">{arrow}</span>
-            </button>
-            {note.map(|n| view! { <span id=note_id.clone() hidden>{n}</span> })}
-        </div>
-    }
-}
-
-/// Selects every matching user (like "Select all N matching"); shows
-/// "some" when part of them is selected; clears when pressed again.
-#[component]
-fn HeaderCheckbox() -> impl IntoView {
-    let ctx = expect_context::<TableCtx>();
-    let state = Memo::new(move |_| {
-        let total = ctx.rows.total.get().unwrap_or(0);
-        ctx.selection.with(|s| {
-            let n = s.len() as u64;
-            let all = n > 0 && (s.is_all_matching() || n >= total);
-            (all, n > 0 && !all)
-        })
-    });
-    view! {
-        <div
-            role="columnheader"
-            id="head-0"
-            class="cell check-cell head-cell"
-            class:active-cell=move || ctx.head.get() && ctx.col.get() == 0
-        >
-            <input
-                type="checkbox"
-                tabindex="-1"
-                aria-label="Select all matching users"
-                title="Select all matching users"
-                disabled=move || ctx.fetching_ids.get()
-                prop:checked=move || state.get().0
-                prop:indeterminate=move || state.get().1
-                on:click=move |ev: ev::MouseEvent| {
-                    ctx.head.set(true);
-                    ctx.col.set(0);
-                    ctx.toggle_all();
-                    // The box shows the selection, never its own toggle.
-                    let (checked, some) = state.get_untracked();
-                    if let Some(input) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    {
-                        input.set_checked(checked);
-                        input.set_indeterminate(some);
-                    }
-                }
-            />
-        </div>
     }
 }

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::components::icons::{status_icon, Icon};
 use crate::components::local_time::local_string;
 use crate::state::clock::Now;
-use crate::state::table::{TableCtx, ROW_H};
+use crate::state::table::{keep_grid_focus, TableCtx, LAST_COL, ROW_H};
 
 #[component]
 pub fn UserRow(index: u64) -> impl IntoView {
@@ -55,7 +55,7 @@ fn cell_id(index: u64, col: usize) -> String {
 #[component]
 fn Placeholder(index: u64) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
-    (0..=crate::components::user_grid::LAST_COL)
+    (0..=LAST_COL)
         .map(|col| {
             let at = move || !ctx.head.get() && ctx.active.get() == Some(index) && ctx.col.get() == col;
             view! {
@@ -105,6 +105,7 @@ fn Cells(user: User, index: u64) -> impl IntoView {
                 tabindex="-1"
                 aria-label=format!("Select {name_title}")
                 prop:checked=checked
+                on:mousedown=keep_grid_focus
                 on:click=on_check
             />
         </div>

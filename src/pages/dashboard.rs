@@ -36,9 +36,14 @@ pub fn Dashboard() -> impl IntoView {
     let bulk = Bulk::new(
         client.clone(),
         Callback::new(move |run: BulkRun| {
-            if run.action == UserAction::DeleteUser {
-                ctx.selection.update(|s| s.remove(&run.succeeded_ids));
-            }
+            // Deleted users leave the selection; after any action it is no
+            // longer "all N matching" (the matching set may have changed).
+            let gone: &[i64] = if run.action == UserAction::DeleteUser {
+                &run.succeeded_ids
+            } else {
+                &[]
+            };
+            ctx.selection.update(|s| s.remove(gone));
             summary.load();
             ctx.rows.refresh();
             // Cancel goes away with the run: the result takes the focus.
@@ -93,16 +98,9 @@ pub fn Dashboard() -> impl IntoView {
         crate::state::nav::page_shown(&["users-title"]);
     }
 
-    let active = Signal::derive(move || view.view.with(|v| v.card));
-    let on_toggle = Callback::new(move |card: StatusCard| {
-        view.update(false, |v| {
-            v.card = if v.card == Some(card) {
-                None
-            } else {
-                Some(card)
-            }
-        });
-    });
+    let active = Signal::derive(move || view.view.with(|v| v.active_card()));
+    let on_toggle =
+        Callback::new(move |card: StatusCard| view.update(false, |v| v.toggle_card(card)));
     let refresh = move |_| {
         summary.load();
         ctx.rows.refresh();

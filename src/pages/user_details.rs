@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use sync_monitor_core::{LastSyncStatus, User, UserAction};
+use sync_monitor_core::{LastSyncStatus, Target, User, UserAction};
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiClient;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::credentials_dialog::CredentialsDialog;
 use crate::components::error_panel::ErrorPanel;
@@ -15,16 +15,7 @@ use crate::components::transaction_history::TransactionHistory;
 use crate::components::user_summary::UserSummary;
 use crate::state::bulk::run_one;
 use crate::state::memory::ListMemory;
-
-/// What the page shows; the user itself lives in its own signal, so a quiet
-/// reload updates the page in place (an open menu stays open).
-#[derive(Clone, PartialEq)]
-enum Loaded {
-    Loading,
-    Found,
-    NotFound,
-    Failed(ApiError),
-}
+use crate::state::user::{Loaded, UserState};
 
 #[component]
 pub fn UserDetails() -> impl IntoView {
@@ -35,35 +26,11 @@ pub fn UserDetails() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .filter(|i| *i > 0)
     });
-    let client = StoredValue::new(expect_context::<ApiClient>());
     let memory = expect_context::<ListMemory>();
-    let state = RwSignal::new(Loaded::Loading);
-    let current = RwSignal::new(None::<User>);
+    let page = UserState::new(expect_context::<ApiClient>());
+    let (state, current) = (page.state, page.user);
     let history = RwSignal::new(0u32);
-
-    let load = move |quiet: bool| {
-        let Some(id) = id.get_untracked() else {
-            state.set(Loaded::NotFound);
-            return;
-        };
-        if !quiet {
-            state.set(Loaded::Loading);
-        }
-        let client = client.get_value();
-        spawn_local(async move {
-            let next = match client.user(id).await {
-                Ok((u, _)) => {
-                    current.try_set(Some(u));
-                    Loaded::Found
-                }
-                Err(e) if e.status() == Some(404) => Loaded::NotFound,
-                Err(e) => Loaded::Failed(e),
-            };
-            if state.try_get_untracked().as_ref() != Some(&next) {
-                state.try_set(next);
-            }
-        });
-    };
+    let load = move |quiet: bool| page.load(id.get_untracked(), quiet);
     Effect::new(move |_| {
         id.track();
         load(false);
@@ -72,7 +39,10 @@ pub fn UserDetails() -> impl IntoView {
     // focus (after a route change).
     Effect::new(move |shown: Option<bool>| {
         let (title, heading): (String, &'static [&'static str]) = match state.get() {
-            Loaded::Loading => return shown.unwrap_or(false),
+            Loaded::Loading => {
+                crate::state::nav::set_title("Loading the user…");
+                return shown.unwrap_or(false);
+            }
             Loaded::Found => (
                 current.with(|u| {
                     u.as_ref()
@@ -216,19 +186,19 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
         vec![
             if enabled {
                 MenuItem {
-                    label: "Disable Sync",
+                    label: UserAction::DisableSync.label(),
                     disabled: wait.clone(),
                     on_select: Callback::new(move |_| run.run(UserAction::DisableSync)),
                 }
             } else {
                 MenuItem {
-                    label: "Enable Sync",
+                    label: UserAction::EnableSync.label(),
                     disabled: wait.clone(),
                     on_select: Callback::new(move |_| run.run(UserAction::EnableSync)),
                 }
             },
             MenuItem {
-                label: "Delete User",
+                label: UserAction::DeleteUser.label(),
                 disabled: wait.clone(),
                 on_select: Callback::new(move |_| confirm_delete.set(true)),
             },
@@ -239,19 +209,19 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
             },
             if debug {
                 MenuItem {
-                    label: "Disable Debug Logs",
+                    label: UserAction::DisableDebugLogs.label(),
                     disabled: wait.clone(),
                     on_select: Callback::new(move |_| run.run(UserAction::DisableDebugLogs)),
                 }
             } else {
                 MenuItem {
-                    label: "Enable Debug Logs",
+                    label: UserAction::EnableDebugLogs.label(),
                     disabled: wait.clone(),
                     on_select: Callback::new(move |_| run.run(UserAction::EnableDebugLogs)),
                 }
             },
             MenuItem {
-                label: "Run Full Sync",
+                label: UserAction::RunFullSync.label(),
                 disabled: wait.or_else(|| {
                     if !enabled {
                         Some("Sync is disabled for this user; enable it first.".into())
@@ -266,11 +236,7 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
         ]
     });
     let delete_message = Signal::derive(move || {
-        let name = user.with(|u| u.sales_user_name.clone());
-        format!(
-            "Delete {name}? This removes only the mapping and its sync history from this monitor; \
-             the user is not deleted from the sales application."
-        )
+        user.with(|u| UserAction::DeleteUser.confirmation(Target::Named(&u.sales_user_name)))
     });
 
     view! {
@@ -280,7 +246,7 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                 {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok-text" } else { "error-text" }>{text}</span> })}
             </p>
         </div>
-        <ConfirmDialog open=confirm_delete id="confirm-delete-user" title="Delete user" message=delete_message
+        <ConfirmDialog open=confirm_delete id="confirm-delete-user" title=UserAction::DeleteUser.confirm_title(Target::Named("")) message=delete_message
             confirm_label="Delete" on_confirm=Callback::new(move |_| run.run(UserAction::DeleteUser)) />
         <CredentialsDialog open=credentials user_id=Signal::derive(move || Some(id))
             on_saved=Callback::new(move |_| { message.set(Some((true, "Credentials updated.".into()))); on_change.run(()); }) />

@@ -4,11 +4,9 @@
 //! outcome stayed unknown — so the server's replay tells what happened and
 //! nothing is applied twice. Cancel stops between chunks.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sync_monitor_core::{UserAction, UserFilter};
+use sync_monitor_core::UserAction;
 
 use crate::api::{new_idempotency_key, ApiClient, ApiError};
 
@@ -16,8 +14,6 @@ use crate::api::{new_idempotency_key, ApiClient, ApiError};
 pub const CHUNK: usize = 500;
 /// Tries per chunk before its outcome is reported as unknown.
 const TRIES: u32 = 4;
-/// Actions on more users than this are confirmed first.
-pub const CONFIRM_ABOVE: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunState {
@@ -282,66 +278,7 @@ pub async fn run_one(
     send_chunk(client, action, &chunk).await
 }
 
-/// The users of `selected` an action applies to, and which users those are
-/// in words ("whose sync is in progress"); `None` when it applies to all.
-pub fn applies_to(action: UserAction) -> Option<(UserFilter, &'static str)> {
-    use sync_monitor_core::LastSyncStatus;
-    match action {
-        UserAction::SuspendSync => Some((
-            UserFilter {
-                last_sync: vec![LastSyncStatus::InProgress],
-                ..UserFilter::default()
-            },
-            "Suspend Sync applies only to users whose sync is in progress",
-        )),
-        UserAction::EnableSync => Some((
-            UserFilter {
-                sync_enabled: Some(false),
-                ..UserFilter::default()
-            },
-            "Enable Sync applies only to users whose sync is disabled",
-        )),
-        UserAction::DisableSync => Some((
-            UserFilter {
-                sync_enabled: Some(true),
-                ..UserFilter::default()
-            },
-            "Disable Sync applies only to users whose sync is enabled",
-        )),
-        _ => None,
-    }
-}
-
-/// The ids of `selected` that `action` applies to (asks the API which
-/// users are in the state it needs).
-pub async fn applicable(
-    client: &ApiClient,
-    action: UserAction,
-    selected: &[i64],
-) -> Result<Vec<i64>, ApiError> {
-    let Some((filter, _)) = applies_to(action) else {
-        return Ok(selected.to_vec());
-    };
-    let sort = sync_monitor_core::view::DEFAULT_SORT;
-    let matching: HashSet<i64> = client
-        .user_ids(&filter, sort)
-        .await?
-        .ids
-        .into_iter()
-        .collect();
-    Ok(selected
-        .iter()
-        .copied()
-        .filter(|id| matching.contains(id))
-        .collect())
-}
-
 /// Waits `ms` milliseconds.
-pub async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+pub async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
 }

@@ -3,11 +3,15 @@
 
 pub mod bulk;
 pub mod clock;
+pub mod credentials;
 pub mod export;
 pub mod focus;
+pub mod history;
 pub mod memory;
 pub mod nav;
+pub mod plan;
 pub mod rows;
 pub mod summary;
 pub mod table;
+pub mod user;
 pub mod view;

@@ -74,8 +74,11 @@ impl Rows {
     /// the rows on screen stay until the visible page and the new total
     /// replace them.
     pub fn refresh(&self) {
+        // While a new view's first answer is still awaited, the rows on
+        // screen are of the old view: a refresh must not keep them.
+        let pending_view = self.stale.get_untracked() && !self.same_view.get_value();
         self.abort_all();
-        self.same_view.set_value(true);
+        self.same_view.set_value(!pending_view);
         if self.total.get_untracked().is_some() {
             self.stale.set(true);
         }

@@ -13,6 +13,8 @@ use crate::state::view::ViewCtl;
 
 /// Height of a row, in CSS pixels (see `.grid-row` in the style sheet).
 pub const ROW_H: u64 = 40;
+/// The last column's index (0 is the checkbox column).
+pub const LAST_COL: usize = sync_monitor_core::UserColumn::ALL.len();
 
 #[derive(Clone, Copy)]
 pub struct TableCtx {
@@ -119,9 +121,9 @@ impl TableCtx {
 
     /// The row at the top of the grid.
     pub fn first_visible(&self) -> u64 {
-        self.grid.get_untracked().map_or(0, |el| {
-            el.scroll_top().max(0) as u64 / crate::state::table::ROW_H
-        })
+        self.grid
+            .get_untracked()
+            .map_or(0, |el| el.scroll_top().max(0) as u64 / ROW_H)
     }
 
     fn with_all_ids(&self, then: impl FnOnce(Vec<i64>) + 'static) {
@@ -144,5 +146,24 @@ impl TableCtx {
                 Err(e) => this.ids_error.set(Some(e)),
             }
         });
+    }
+}
+
+/// For controls inside the grid (checkboxes, sort buttons): a click works
+/// but the focus stays on the grid, its one tab stop, instead of moving to
+/// a control that may be redrawn away (and drop the focus to `<body>`).
+pub fn keep_grid_focus(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let grid = ev
+        .target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .and_then(|el| el.closest("[role=grid]").ok().flatten())
+        .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok());
+    if let Some(grid) = grid {
+        // Without scrolling: a scroll between mousedown and mouseup would
+        // move the pointer off the control and lose the click.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = grid.focus_with_options(&options);
     }
 }

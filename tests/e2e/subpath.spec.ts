@@ -11,6 +11,8 @@ test('the console works under a sub-path: list, details, reload, back', async ({
   await expect(failed.locator('.card-count')).not.toHaveText('—');
   await failed.click();
   await expect(page).toHaveURL(/\/monitor\/\?card=failed$/);
+  // The rows of the new view (the old ones stay, dimmed, until then).
+  await expect(page.getByRole('grid', { name: 'Users' })).not.toHaveAttribute('aria-busy', 'true');
   const link = page.getByRole('grid', { name: 'Users' }).locator('.user a').first();
   const name = await link.textContent();
   await link.click();

@@ -1,11 +1,10 @@
 //! `cargo xtask bench`: measured speed of the reference server at 100,000
 //! users. Figures are medians over repeated runs; nothing here is a test.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use crate::run::{build_server, server_binary};
+use crate::run::build_server;
+use crate::server::{http_get, Server};
 use crate::{root, step};
 
 const USERS: u32 = 100_000;
@@ -28,24 +27,13 @@ pub fn bench(args: &[String]) -> Result<(), String> {
 
 fn run_benches(dir: &std::path::Path) -> Result<(), String> {
     step(&format!("Seeding {USERS} users and starting the server"));
-    let port = crate::test::free_port()?;
     let started = Instant::now();
-    let mut child = std::process::Command::new(server_binary())
-        .current_dir(root())
-        .args([
-            "--port",
-            &port.to_string(),
-            "--users",
-            &USERS.to_string(),
-            "--database",
-        ])
-        .arg(dir.join("bench.db"))
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .map_err(|e| format!("could not start the server: {e}"))?;
-    let addr = format!("127.0.0.1:{port}");
-    let ready = crate::test::wait_ready(&addr, Duration::from_secs(120));
+    let database = dir.join("bench.db");
+    let users = USERS.to_string();
+    let server = Server::start(&database, &["--users", &users], Duration::from_secs(120));
     let seed_time = started.elapsed();
+    let addr = server.as_ref().map(|s| s.addr.clone()).unwrap_or_default();
+    let ready = server.as_ref().map(|_| ()).map_err(Clone::clone);
     let result = ready.and_then(|()| {
         println!("    seed + start, {USERS} users: {:.1} s (goal < 30 s)", seed_time.as_secs_f64());
         step(&format!("API latency at {USERS} users (median of {RUNS}, loopback)"));
@@ -63,7 +51,7 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
             let mut times = Vec::with_capacity(RUNS);
             for _ in 0..RUNS {
                 let t = Instant::now();
-                let status = http_get(&addr, path)?;
+                let status = http_get(&addr, path, Some("demo-token"))?;
                 times.push(t.elapsed());
                 if status != 200 {
                     return Err(format!("{path} answered {status}"));
@@ -83,24 +71,6 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
                 .env("CHROMIUM", crate::tools::CHROMIUM),
         )
     });
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     result
-}
-
-/// A minimal HTTP/1.0 GET with the demo token; returns the status.
-fn http_get(addr: &str, path: &str) -> Result<u16, String> {
-    let mut s = TcpStream::connect(addr).map_err(|e| e.to_string())?;
-    write!(
-        s,
-        "GET {path} HTTP/1.0\r\nAuthorization: Bearer demo-token\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).map_err(|e| e.to_string())?;
-    let head = String::from_utf8_lossy(&buf[..buf.len().min(16)]).into_owned();
-    head.split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .ok_or_else(|| format!("bad answer from {path}"))
 }

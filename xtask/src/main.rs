@@ -4,7 +4,9 @@
 mod bench;
 mod demo;
 mod run;
+mod server;
 mod test;
+mod tidy;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -25,9 +27,14 @@ Commands:
           --no-simulate    no simulated sync activity (on by default)
         Anything after `--` goes to the server (see its --help).
   test  Install what is missing (Chromium included), then run every check:
-        rustfmt, clippy (native and wasm32, warnings denied), unit and server
+        tidy, rustfmt, clippy (native and wasm32, warnings denied), unit and server
         tests, the release build of the console, and the browser end-to-end
-        tests against a real server on a throw-away database.
+        tests against a real server on a throw-away database, and the
+        screenshots of the main states into target/screenshots/.
+  tidy  The codebase's own rules: a `//!` line on every Rust file, at most
+        300 shipped lines a file, the console's imports one way (main → app →
+        pages → components → state → api; components never fetch), no SQL
+        in the server's handlers. Also the first step of `test`.
   bench Benchmarks (medians, not tests): seeding 100,000 users and API
         latency at that size.
   build Install what is missing and build the console (dist/) and the server.
@@ -46,6 +53,7 @@ fn main() -> ExitCode {
         "demo" => demo::demo(rest),
         "test" => test::test(rest),
         "bench" => bench::bench(rest),
+        "tidy" => tidy::tidy(),
         "build" => tools::ensure_build_tools().and_then(|env| run::build_all(&env)),
         "install" => tools::ensure_build_tools().and_then(|_| tools::ensure_test_tools()),
         "help" | "--help" | "-h" => {

@@ -1,10 +1,10 @@
 //! `cargo xtask test`: every check, in the order a failure is cheapest.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::run::{build_console, build_server, cargo, run, server_binary};
+use crate::run::{build_console, build_server, cargo, run};
+use crate::server::Server;
 use crate::{root, step, tools};
 
 /// Users seeded into the throw-away database of the browser tests.
@@ -25,6 +25,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let env = tools::ensure_build_tools()?;
     tools::ensure_test_tools()?;
 
+    step("Tidy: the codebase's own rules (cargo xtask tidy)");
+    crate::tidy::tidy()?;
     step("Formatting (cargo fmt --check)");
     run(cargo().args(["fmt", "--all", "--check"]))?;
     step("Clippy, native crates (warnings denied)");
@@ -54,8 +56,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("sync-monitor-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let result = (|| {
-        let server = Server::start(&dir.join("e2e.db"), &["--users", E2E_USERS])?;
-        let sub = Server::start(
+        let server = start_server(&dir.join("e2e.db"), &["--users", E2E_USERS])?;
+        let sub = start_server(
             &dir.join("subpath.db"),
             &[
                 "--users",
@@ -68,7 +70,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
         )?;
         // Loopback hides races: the painted-state tests run again against a
         // server that answers slowly.
-        let slow = Server::start(
+        let slow = start_server(
             &dir.join("latency.db"),
             &[
                 "--users",
@@ -95,67 +97,18 @@ pub fn test(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The reference server on a free port with a throw-away database; stopped
-/// when dropped, whatever happened.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    /// Starts on a free port with `database` and extra `flags` (a later
-    /// `--static-dir` wins over the default).
-    fn start(database: &std::path::Path, flags: &[&str]) -> Result<Server, String> {
-        let port = free_port()?;
-        let child = Command::new(server_binary())
-            .current_dir(root())
-            .args(["--port", &port.to_string(), "--token", E2E_TOKEN])
-            .args(["--fault-control", "--static-dir", "dist"])
-            .args(flags)
-            .arg("--database")
-            .arg(database)
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("could not start the server: {e}"))?;
-        let server = Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        };
-        wait_ready(&format!("127.0.0.1:{port}"), Duration::from_secs(60))?;
-        Ok(server)
-    }
-}
-
-/// A port nobody listens on right now.
-pub fn free_port() -> Result<u16, String> {
-    Ok(TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| format!("no free port: {e}"))?
-        .port())
-}
-
-/// Waits until the server at `addr` answers `/healthz`.
-pub fn wait_ready(addr: &str, limit: Duration) -> Result<(), String> {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if let Ok(mut s) = std::net::TcpStream::connect(addr) {
-            use std::io::{Read, Write};
-            let _ = s.write_all(b"GET /healthz HTTP/1.0\r\n\r\n");
-            let mut buf = String::new();
-            if s.read_to_string(&mut buf).is_ok() && buf.starts_with("HTTP/1.0 200") {
-                return Ok(());
-            }
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    Err(format!("the server did not become ready within {limit:?}"))
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The server for the browser tests: the e2e token, test faults, the
+/// built console, then `flags` (a later `--static-dir` wins).
+fn start_server(database: &std::path::Path, flags: &[&str]) -> Result<Server, String> {
+    let mut all = vec![
+        "--token",
+        E2E_TOKEN,
+        "--fault-control",
+        "--static-dir",
+        "dist",
+    ];
+    all.extend_from_slice(flags);
+    Server::start(database, &all, Duration::from_secs(60))
 }
 
 /// Runs the suite; returns (passed, failed) from Playwright's JSON report.
@@ -188,14 +141,10 @@ fn run_playwright(base: &str, subpath: &str, latency: &str) -> Result<(u64, u64)
 /// Reads `stats.expected` / `stats.unexpected` from Playwright's JSON report.
 fn read_report(path: &std::path::Path) -> Option<(u64, u64)> {
     let text = std::fs::read_to_string(path).ok()?;
-    let stats = &text[text.rfind("\"stats\"")?..];
-    let num = |key: &str| -> Option<u64> {
-        let rest = &stats[stats.find(&format!("\"{key}\""))? + key.len() + 2..];
-        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-        let end = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        rest[..end].parse().ok()
-    };
-    Some((num("expected")?, num("unexpected")?))
+    let report: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let stats = report.get("stats")?;
+    Some((
+        stats.get("expected")?.as_u64()?,
+        stats.get("unexpected")?.as_u64()?,
+    ))
 }

@@ -96,19 +96,17 @@ fn ensure_cargo_tool(
 fn locked_version(krate: &str) -> Result<String, String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock"))
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let needle = format!("name = \"{krate}\"");
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line.trim() == needle {
-            if let Some(v) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = "))
-            {
-                return Ok(v.trim_matches('"').to_owned());
-            }
-        }
-    }
-    Err(format!("{krate} is not in Cargo.lock"))
+    let lock: toml::Table = lock
+        .parse()
+        .map_err(|e| format!("Cargo.lock is not valid TOML: {e}"))?;
+    lock.get("package")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(krate))
+        .and_then(|p| p.get("version")?.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{krate} is not in Cargo.lock"))
 }
 
 /// Trunk.toml pins wasm-bindgen too; the two must agree.
@@ -116,7 +114,14 @@ fn check_trunk_toml(bindgen_version: &str) -> Result<(), String> {
     let toml = std::fs::read_to_string(root().join("Trunk.toml"))
         .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
     let expected = format!("wasm_bindgen = \"{bindgen_version}\"");
-    if toml.lines().any(|l| l.trim() == expected) {
+    let table: toml::Table = toml
+        .parse()
+        .map_err(|e| format!("Trunk.toml is not valid TOML: {e}"))?;
+    let pinned = table
+        .get("tools")
+        .and_then(|t| t.get("wasm_bindgen"))
+        .and_then(|v| v.as_str());
+    if pinned == Some(bindgen_version) {
         Ok(())
     } else {
         Err(format!(

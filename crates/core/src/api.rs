@@ -121,15 +121,99 @@ pub struct ErrorDetail {
     pub error_path: Option<String>,
 }
 
+/// Every error code the monitor API answers with (`o:errorCode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// no valid bearer token.
+    Unauthorized,
+    /// no such resource.
+    NotFound,
+    /// the server failed; nothing was changed.
+    Internal,
+    /// the body is over the size limit.
+    BodyTooLarge,
+    /// the body is not JSON.
+    UnsupportedMediaType,
+    /// the body does not decode or breaks a rule.
+    InvalidBody,
+    /// a query parameter is unknown or invalid.
+    InvalidParameter,
+    /// a field of the body is invalid (`o:errorPath` names it).
+    InvalidField,
+    /// no `Idempotency-Key` header.
+    IdempotencyKeyRequired,
+    /// the key was used for another request.
+    IdempotencyKeyReused,
+    /// no `If-Match` header.
+    PreconditionRequired,
+    /// `If-Match` is stale.
+    PreconditionFailed,
+    /// the Microsoft account is mapped to another user.
+    EmailTaken,
+    /// the method is not allowed on the path.
+    MethodNotAllowed,
+    /// an injected test fault.
+    Fault,
+    /// a test-control request is invalid.
+    InvalidControl,
+    /// the test control found no running sync.
+    NotRunning,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 17] = [
+        ErrorCode::Unauthorized,
+        ErrorCode::NotFound,
+        ErrorCode::Internal,
+        ErrorCode::BodyTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::InvalidBody,
+        ErrorCode::InvalidParameter,
+        ErrorCode::InvalidField,
+        ErrorCode::IdempotencyKeyRequired,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::PreconditionRequired,
+        ErrorCode::PreconditionFailed,
+        ErrorCode::EmailTaken,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Fault,
+        ErrorCode::InvalidControl,
+        ErrorCode::NotRunning,
+    ];
+
+    /// The code on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthorized => "SM-AUTH-001",
+            ErrorCode::NotFound => "SM-NOT-FOUND",
+            ErrorCode::Internal => "SM-INTERNAL",
+            ErrorCode::BodyTooLarge => "SM-BODY-TOO-LARGE",
+            ErrorCode::UnsupportedMediaType => "SM-UNSUPPORTED-MEDIA-TYPE",
+            ErrorCode::InvalidBody => "SM-INVALID-BODY",
+            ErrorCode::InvalidParameter => "SM-INVALID-PARAMETER",
+            ErrorCode::InvalidField => "SM-INVALID-FIELD",
+            ErrorCode::IdempotencyKeyRequired => "SM-IDEMPOTENCY-KEY-REQUIRED",
+            ErrorCode::IdempotencyKeyReused => "SM-IDEMPOTENCY-KEY-REUSED",
+            ErrorCode::PreconditionRequired => "SM-PRECONDITION-REQUIRED",
+            ErrorCode::PreconditionFailed => "SM-PRECONDITION-FAILED",
+            ErrorCode::EmailTaken => "SM-EMAIL-TAKEN",
+            ErrorCode::MethodNotAllowed => "SM-METHOD-NOT-ALLOWED",
+            ErrorCode::Fault => "SM-FAULT",
+            ErrorCode::InvalidControl => "SM-INVALID",
+            ErrorCode::NotRunning => "SM-NOT-RUNNING",
+        }
+    }
+}
+
 impl ApiErrorBody {
     /// An error body with one detail.
-    pub fn new(status: u16, title: &str, code: &str, detail: impl Into<String>) -> Self {
+    pub fn new(status: u16, title: &str, code: ErrorCode, detail: impl Into<String>) -> Self {
         ApiErrorBody {
             title: title.to_owned(),
             status,
             error_details: vec![ErrorDetail {
                 detail: detail.into(),
-                error_code: code.to_owned(),
+                error_code: code.as_str().to_owned(),
                 error_path: None,
             }],
         }

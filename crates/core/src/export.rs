@@ -6,22 +6,15 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+use crate::columns::UserColumn;
 use crate::format;
 use crate::users::User;
 
-/// The header row (the table's labels, then the extra columns).
-pub const HEADERS: [&str; 10] = [
-    "Last Sync",
-    "User",
-    "Microsoft 365 User",
-    "Last Sync Start",
-    "Duration",
-    "Oracle Sales Authorized",
-    "Microsoft Authorized",
-    "Using Next Gen",
-    "User ID",
-    "Last Error",
-];
+/// The header row: the table's labels, then the extra columns.
+pub fn headers() -> [&'static str; 10] {
+    let [a, b, c, d, e, f, g, h] = UserColumn::ALL.map(UserColumn::label);
+    [a, b, c, d, e, f, g, h, "User ID", "Last Error"]
+}
 
 /// UTF-8 byte order mark.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -77,7 +70,7 @@ where
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(HEADERS);
+        let _ = w.write_record(headers());
         for r in rows {
             let _ = w.write_record(r.into_iter().map(|c| neutralise(&c)));
         }
@@ -143,7 +136,7 @@ mod tests {
         let bytes = users_csv(&[user("ANA.SILVA", "ana@contoso.com")], offset);
         assert!(bytes.ends_with(b"\r\n"));
         let rows = parse(&bytes);
-        assert_eq!(rows[0], HEADERS);
+        assert_eq!(rows[0], headers());
         assert_eq!(
             rows[1],
             [
@@ -187,7 +180,7 @@ mod tests {
     #[test]
     fn separators_quotes_and_newlines_are_quoted() {
         let mut cells = vec!["a,b".to_owned(), "say \"hi\"".into(), "two\nlines".into()];
-        cells.resize(HEADERS.len(), String::new());
+        cells.resize(headers().len(), String::new());
         let bytes = write_cells([cells]);
         let text = String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap();
         assert!(

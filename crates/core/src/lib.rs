@@ -3,8 +3,10 @@
 //! its query encoding, validation, and the formatting rules the UI uses. No
 //! Leptos, no web-sys, no I/O — everything here is unit-tested natively.
 
+pub mod actions;
 pub mod api;
 pub mod cards;
+pub mod columns;
 pub mod export;
 pub mod format;
 pub mod help;
@@ -14,8 +16,10 @@ pub mod users;
 pub mod validate;
 pub mod view;
 
+pub use actions::*;
 pub use api::*;
 pub use cards::StatusCard;
+pub use columns::{TransactionColumn, UserColumn};
 pub use query::{Sort, SortDir, SortField, UserFilter};
 pub use selection::{Coverage, Selection};
 pub use users::*;

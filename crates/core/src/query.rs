@@ -190,70 +190,36 @@ impl UserFilter {
     }
 }
 
-/// Percent-encodes a query component (RFC 3986 unreserved kept).
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// `k=v&k2=v2`, percent-encoded.
+/// `k=v&k2=v2`, `application/x-www-form-urlencoded` (the `form_urlencoded`
+/// crate, as browsers and `url` encode queries).
 pub fn encode_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{}={}",
-                encode_component(k.as_ref()),
-                encode_component(v.as_ref())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// Decodes `application/x-www-form-urlencoded` text (`+` is a space).
-/// Malformed escapes are kept literally; invalid UTF-8 is replaced.
-pub fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        out.append_pair(k.as_ref(), v.as_ref());
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out.finish()
 }
 
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
+/// One query component, encoded as [`encode_query`] encodes it.
+pub fn encode_component(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-/// Splits a query string (without `?`) into decoded pairs.
+/// One query component decoded as [`decode_query`] decodes it.
+pub fn decode_component(s: &str) -> String {
+    let escaped = s.replace('&', "%26").replace('=', "%3D");
+    form_urlencoded::parse(escaped.as_bytes())
+        .next()
+        .map(|(k, _)| k.into_owned())
+        .unwrap_or_default()
+}
+
+/// Splits a query string (with or without `?`) into decoded pairs (`+` is
+/// a space; malformed escapes are kept literally; invalid UTF-8 is
+/// replaced).
 pub fn decode_query(q: &str) -> Vec<(String, String)> {
-    q.trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode_component(k), decode_component(v))
-        })
+    form_urlencoded::parse(q.trim_start_matches('?').as_bytes())
+        .into_owned()
         .collect()
 }
 

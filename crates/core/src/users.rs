@@ -1,5 +1,5 @@
-//! Users, their sync state, transactions, actions and jobs, as the API
-//! sends them.
+//! Users, their sync state, transactions and jobs, as the API sends them
+//! (actions are in `actions`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -218,68 +218,6 @@ pub struct Transaction {
     pub error: Option<SyncError>,
 }
 
-/// A bulk action (`POST /users/actions`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum UserAction {
-    SuspendSync,
-    DisableSync,
-    EnableSync,
-    DeleteUser,
-    RunFullSync,
-    EnableDebugLogs,
-    DisableDebugLogs,
-}
-
-impl UserAction {
-    pub fn label(self) -> &'static str {
-        match self {
-            UserAction::SuspendSync => "Suspend Sync",
-            UserAction::DisableSync => "Disable Sync",
-            UserAction::EnableSync => "Enable Sync",
-            UserAction::DeleteUser => "Delete User",
-            UserAction::RunFullSync => "Run Full Sync",
-            UserAction::EnableDebugLogs => "Enable Debug Logs",
-            UserAction::DisableDebugLogs => "Disable Debug Logs",
-        }
-    }
-}
-
-/// Most user ids one action request may carry.
-pub const MAX_ACTION_IDS: usize = 1_000;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ActionRequest {
-    pub action: UserAction,
-    pub user_ids: Vec<i64>,
-}
-
-/// What happened to one user of an action request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionResult {
-    pub user_id: i64,
-    /// The user's sales user name (absent when the user does not exist).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sales_user_name: Option<String>,
-    /// True when the action applied (or the user was already in the
-    /// requested state).
-    pub succeeded: bool,
-    /// Why it did not apply, or a note when nothing needed to change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ActionResponse {
-    pub action: UserAction,
-    pub succeeded: u64,
-    pub failed: u64,
-    pub results: Vec<ActionResult>,
-}
-
 /// `GET /users/ids`: every id matching a filter, for "select all".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -378,24 +316,6 @@ mod tests {
                 format!("\"{}\"", s.as_str())
             );
         }
-    }
-
-    #[test]
-    fn action_requests_reject_unknown_actions_and_fields() {
-        let ok: ActionRequest =
-            serde_json::from_str(r#"{"action":"DISABLE_SYNC","userIds":[1,2]}"#).unwrap();
-        assert_eq!(ok.action, UserAction::DisableSync);
-        assert!(
-            serde_json::from_str::<ActionRequest>(r#"{"action":"EXPLODE","userIds":[1]}"#).is_err()
-        );
-        assert!(serde_json::from_str::<ActionRequest>(
-            r#"{"action":"ENABLE_SYNC","userIds":[1],"x":1}"#
-        )
-        .is_err());
-        assert!(serde_json::from_str::<ActionRequest>(
-            r#"{"action":"ENABLE_SYNC","userIds":["1"]}"#
-        )
-        .is_err());
     }
 
     #[test]

@@ -6,9 +6,13 @@ use crate::cards::StatusCard;
 use crate::query::{decode_query, encode_query, Sort, SortDir, SortField, UserFilter};
 use crate::users::LastSyncStatus;
 
-/// The view of the user table.
+/// The view of the user table. "Sync Disabled" is one concept with one URL
+/// parameter, `syncEnabled=false`: its card and its filter toggle both show
+/// and set it (old `card=sync-disabled` links still open it), so `card`
+/// holds only the last-sync status cards.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ViewState {
+    /// A last-sync status card (never `SyncDisabled`, see above).
     pub card: Option<StatusCard>,
     /// Search and the filter controls (the card is kept apart).
     pub filter: UserFilter,
@@ -38,7 +42,10 @@ impl ViewState {
         let mut view = ViewState::default();
         for (key, value) in decode_query(query) {
             match key.as_str() {
-                "card" => view.card = StatusCard::from_slug(&value),
+                "card" => match StatusCard::from_slug(&value) {
+                    Some(StatusCard::SyncDisabled) => view.filter.sync_enabled = Some(false),
+                    card => view.card = card,
+                },
                 "orderBy" => {
                     if let Ok(sort) = Sort::parse(&value) {
                         view.sort = sort;
@@ -60,10 +67,14 @@ impl ViewState {
     /// The URL query for this view (without `?`; empty for the default).
     pub fn to_query(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        if let Some(card) = self.card {
+        if let Some(card) = self.card.filter(|c| *c != StatusCard::SyncDisabled) {
             pairs.push(("card", card.slug().to_owned()));
         }
-        pairs.extend(self.filter.to_pairs());
+        let mut filter = self.filter.clone();
+        if self.card == Some(StatusCard::SyncDisabled) {
+            filter.sync_enabled = Some(false);
+        }
+        pairs.extend(filter.to_pairs());
         if self.sort != DEFAULT_SORT {
             pairs.push(("orderBy", self.sort.encode()));
         }
@@ -82,6 +93,36 @@ impl ViewState {
             None => {}
         }
         f
+    }
+
+    /// The pressed card: a status card, or Sync Disabled when the view
+    /// shows only users whose sync is disabled.
+    pub fn active_card(&self) -> Option<StatusCard> {
+        self.card.or_else(|| {
+            (self.filter.sync_enabled == Some(false)).then_some(StatusCard::SyncDisabled)
+        })
+    }
+
+    /// Presses `card` (releasing the one pressed before: the cards are one
+    /// choice), or releases it when it is pressed.
+    pub fn toggle_card(&mut self, card: StatusCard) {
+        let release = self.active_card() == Some(card);
+        self.card = None;
+        if self.filter.sync_enabled == Some(false) {
+            self.filter.sync_enabled = None;
+        }
+        match card {
+            _ if release => {}
+            StatusCard::SyncDisabled => self.filter.sync_enabled = Some(false),
+            other => self.card = Some(other),
+        }
+    }
+
+    /// The "Sync disabled" filter toggle: the same state as its card.
+    pub fn set_sync_disabled(&mut self, on: bool) {
+        if on != (self.active_card() == Some(StatusCard::SyncDisabled)) {
+            self.toggle_card(StatusCard::SyncDisabled);
+        }
     }
 
     /// True when anything narrows the list.
@@ -124,11 +165,12 @@ mod tests {
         let views = [
             ViewState::default(),
             ViewState {
-                card: Some(StatusCard::SyncDisabled),
+                card: None,
                 filter: UserFilter {
                     search: "ana & o'brien =1+2 é".into(),
                     microsoft_authorized: Some(false),
                     using_next_gen: Some(true),
+                    sync_enabled: Some(false),
                     ..UserFilter::default()
                 },
                 sort: Sort {
@@ -152,6 +194,29 @@ mod tests {
             assert_eq!(ViewState::from_query(&format!("?{q}")), v);
         }
         assert_eq!(ViewState::default().to_query(), "");
+    }
+
+    #[test]
+    fn sync_disabled_is_one_state_with_one_parameter() {
+        // Old links with the card open the same view as the parameter.
+        let old = ViewState::from_query("card=sync-disabled");
+        assert_eq!(old, ViewState::from_query("syncEnabled=false"));
+        assert_eq!(old.to_query(), "syncEnabled=false");
+        assert_eq!(old.active_card(), Some(StatusCard::SyncDisabled));
+        // The cards are one choice; the toggle is the card.
+        let mut v = old.clone();
+        v.toggle_card(StatusCard::LastSyncFailed);
+        assert_eq!(
+            (v.card, v.filter.sync_enabled),
+            (Some(StatusCard::LastSyncFailed), None)
+        );
+        v.set_sync_disabled(true);
+        assert_eq!(v.active_card(), Some(StatusCard::SyncDisabled));
+        assert_eq!(v.card, None);
+        v.toggle_card(StatusCard::SyncDisabled);
+        assert_eq!(v, ViewState::default());
+        v.set_sync_disabled(false);
+        assert_eq!(v, ViewState::default());
     }
 
     #[test]

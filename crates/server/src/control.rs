@@ -15,8 +15,9 @@ use serde::Deserialize;
 use sync_monitor_core::PermissionStatus;
 
 use crate::api::extract::ApiJson;
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::AppState;
+use sync_monitor_core::ErrorCode;
 
 /// What an injected fault does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -99,7 +100,7 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
                 .status
                 .and_then(|s| StatusCode::from_u16(s).ok())
                 .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            ApiError::new(status, "SM-FAULT", "Injected failure.").into_response()
+            HttpError::new(status, ErrorCode::Fault, "Injected failure.").into_response()
         }
         FaultMode::Malformed => Response::builder()
             .header("content-type", "application/json")
@@ -112,9 +113,9 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
         FaultMode::Lost => {
             let applied = next.run(req).await;
             tracing::info!(status = %applied.status(), "answer lost on purpose");
-            ApiError::new(
+            HttpError::new(
                 StatusCode::GATEWAY_TIMEOUT,
-                "SM-FAULT",
+                ErrorCode::Fault,
                 "Injected fault: the answer was lost after the request was applied.",
             )
             .into_response()
@@ -126,11 +127,11 @@ pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> 
 pub async fn arm(
     State(state): State<AppState>,
     ApiJson(fault): ApiJson<Fault>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, HttpError> {
     if fault.count == 0 {
-        return Err(ApiError::new(
+        return Err(HttpError::new(
             StatusCode::BAD_REQUEST,
-            "SM-INVALID",
+            ErrorCode::InvalidControl,
             "count must be at least 1.",
         ));
     }
@@ -154,11 +155,11 @@ pub struct PermissionRequest {
 pub async fn set_permission(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<PermissionRequest>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, HttpError> {
     let status = PermissionStatus::parse(&req.status).ok_or_else(|| {
-        ApiError::new(
+        HttpError::new(
             StatusCode::BAD_REQUEST,
-            "SM-INVALID",
+            ErrorCode::InvalidControl,
             "status must be NOT_ENABLED, ACTIVE or INACTIVE.",
         )
     })?;
@@ -210,9 +211,9 @@ pub async fn configured(State(c): State<Configured>, req: Request, next: Next) -
             .below(1_000_000) as f64
             / 1e6;
         if roll < *rate {
-            return ApiError::new(
+            return HttpError::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "SM-FAULT",
+                ErrorCode::Fault,
                 "Injected failure (--failure-rate).",
             )
             .into_response();
@@ -232,7 +233,7 @@ pub struct FinishRequest {
 pub async fn finish_sync(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<FinishRequest>,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, HttpError> {
     let id = req.user_id;
     let done = state
         .write(move |conn| crate::simulate::finish_user(conn, id, chrono::Utc::now()))
@@ -240,9 +241,9 @@ pub async fn finish_sync(
     if done {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(ApiError::new(
+        Err(HttpError::new(
             StatusCode::CONFLICT,
-            "SM-NOT-RUNNING",
+            ErrorCode::NotRunning,
             "This user has no sync in progress.",
         ))
     }

@@ -1,3 +1,5 @@
+//! The reference server's entry point: flags, logging, serve.
+
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use sync_monitor_core::JobName;
+use sync_monitor_core::{JobName, LastSyncStatus, TransactionResult};
 
 use crate::db;
 use crate::seed::{Rng, FAILURES};
@@ -89,10 +89,10 @@ pub fn finish(
     may_fail: bool,
 ) -> rusqlite::Result<()> {
     let failure = (may_fail && rng.chance(120)).then(|| rng.pick(FAILURES));
-    let result = if failure.is_some() {
-        "FAILED"
+    let (result, status) = if failure.is_some() {
+        (TransactionResult::Failed, LastSyncStatus::Failed)
     } else {
-        "SUCCEEDED"
+        (TransactionResult::Succeeded, LastSyncStatus::Succeeded)
     };
     let ms = 200 + rng.below(3_000) as i64;
     let sales = 200 + rng.below(3_000) as i64;
@@ -122,7 +122,7 @@ pub fn finish(
          WHERE id = ?1",
         params![
             id,
-            result,
+            status.as_str(),
             end - start,
             failure.map(|f| f.0),
             failure.map(|f| f.1),

@@ -10,7 +10,8 @@ use sync_monitor_core::query::{decode_query, UserFilter};
 use sync_monitor_core::Sort;
 
 use crate::db::Page;
-use crate::error::ApiError;
+use crate::error::HttpError;
+use sync_monitor_core::ErrorCode;
 
 /// Default and largest page size of collections.
 pub const DEFAULT_LIMIT: u64 = 25;
@@ -20,9 +21,9 @@ pub const MAX_LIMIT: u64 = 500;
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+    async fn from_request(req: Request, state: &S) -> Result<Self, HttpError> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(v)) => Ok(ApiJson(v)),
             Err(rejection) => Err(json_rejection(rejection)),
@@ -30,21 +31,21 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
-fn json_rejection(rejection: JsonRejection) -> ApiError {
+fn json_rejection(rejection: JsonRejection) -> HttpError {
     match rejection {
-        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+        JsonRejection::MissingJsonContentType(_) => HttpError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "SM-UNSUPPORTED-MEDIA-TYPE",
+            ErrorCode::UnsupportedMediaType,
             "Send the body as JSON with Content-Type: application/json.",
         ),
-        JsonRejection::BytesRejection(_) => ApiError::new(
+        JsonRejection::BytesRejection(_) => HttpError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "SM-BODY-TOO-LARGE",
+            ErrorCode::BodyTooLarge,
             "The request body is too large.",
         ),
-        other => ApiError::new(
+        other => HttpError::new(
             StatusCode::BAD_REQUEST,
-            "SM-INVALID-BODY",
+            ErrorCode::InvalidBody,
             other.body_text(),
         ),
     }
@@ -54,9 +55,9 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
 pub struct UserId(pub i64);
 
 impl<S: Send + Sync> FromRequestParts<S> for UserId {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, HttpError> {
         // Routes are `/monitor/v1/users/{id}` and `/monitor/v1/users/{id}/…`.
         let raw = parts
             .uri
@@ -75,8 +76,8 @@ impl<S: Send + Sync> FromRequestParts<S> for UserId {
     }
 }
 
-pub fn invalid_param(detail: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "SM-INVALID-PARAMETER", detail)
+pub fn invalid_param(detail: impl Into<String>) -> HttpError {
+    HttpError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter, detail)
 }
 
 /// What a collection request asked for.
@@ -88,7 +89,7 @@ pub struct ListQuery {
 
 /// Parses `limit`, `offset`, `totalResults`, `orderBy` and (when
 /// `filters`) the user filter parameters; anything else is a 400.
-pub fn list_query(raw: Option<&str>, filters: bool, paged: bool) -> Result<ListQuery, ApiError> {
+pub fn list_query(raw: Option<&str>, filters: bool, paged: bool) -> Result<ListQuery, HttpError> {
     let mut q = ListQuery {
         filter: UserFilter::default(),
         order_by: None,
@@ -147,12 +148,12 @@ pub fn list_query(raw: Option<&str>, filters: bool, paged: bool) -> Result<ListQ
     Ok(q)
 }
 
-fn unknown_param(key: &str) -> ApiError {
+fn unknown_param(key: &str) -> HttpError {
     invalid_param(format!("Unknown query parameter '{key}'."))
 }
 
 /// The user list's ordering (default `id:asc`).
-pub fn user_sort(order_by: Option<&str>) -> Result<Sort, ApiError> {
+pub fn user_sort(order_by: Option<&str>) -> Result<Sort, HttpError> {
     match order_by {
         None => Ok(Sort::parse("id:asc").unwrap_or(Sort {
             field: sync_monitor_core::SortField::Id,

@@ -4,9 +4,9 @@ use axum::extract::State;
 use axum::Json;
 use sync_monitor_core::Summary;
 
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::AppState;
 
-pub async fn get_summary(State(state): State<AppState>) -> Result<Json<Summary>, ApiError> {
+pub async fn get_summary(State(state): State<AppState>) -> Result<Json<Summary>, HttpError> {
     Ok(Json(state.read(crate::db::summary).await?))
 }

@@ -9,14 +9,15 @@ use sync_monitor_core::{validate, ApiErrorBody, ErrorDetail, User, UserPatch};
 
 use super::extract::{invalid_param, list_query, user_sort, ApiJson, UserId};
 use crate::db::{self, PatchError, TransactionSort};
-use crate::error::ApiError;
+use crate::error::HttpError;
 use crate::AppState;
+use sync_monitor_core::ErrorCode;
 
 /// `GET /users`.
 pub async fn list(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let q = list_query(raw.as_deref(), true, true)?;
     let sort = user_sort(q.order_by.as_deref())?;
     let page = state
@@ -29,7 +30,7 @@ pub async fn list(
 pub async fn ids(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let q = list_query(raw.as_deref(), true, false)?;
     let sort = user_sort(q.order_by.as_deref())?;
     let ids = state
@@ -50,22 +51,22 @@ fn with_etag(user: User) -> Response {
     res
 }
 
-fn user_not_found(id: i64) -> ApiError {
-    ApiError::not_found(format!("There is no user with id {id}."))
+fn user_not_found(id: i64) -> HttpError {
+    HttpError::not_found(format!("There is no user with id {id}."))
 }
 
 /// `GET /users/{id}`.
-pub async fn get(State(state): State<AppState>, UserId(id): UserId) -> Result<Response, ApiError> {
+pub async fn get(State(state): State<AppState>, UserId(id): UserId) -> Result<Response, HttpError> {
     let user = state.read(move |conn| db::get_user(conn, id)).await?;
     user.map(with_etag).ok_or_else(|| user_not_found(id))
 }
 
 /// The version an `If-Match` header names for user `id`.
-fn if_match_version(headers: &HeaderMap, id: i64) -> Result<Option<u64>, ApiError> {
+fn if_match_version(headers: &HeaderMap, id: i64) -> Result<Option<u64>, HttpError> {
     let Some(value) = headers.get(header::IF_MATCH) else {
-        return Err(ApiError::new(
+        return Err(HttpError::new(
             StatusCode::PRECONDITION_REQUIRED,
-            "SM-PRECONDITION-REQUIRED",
+            ErrorCode::PreconditionRequired,
             "Send the user's ETag in If-Match so a concurrent change is not overwritten.",
         ));
     };
@@ -81,7 +82,7 @@ fn if_match_version(headers: &HeaderMap, id: i64) -> Result<Option<u64>, ApiErro
 fn field_error(path: &str, detail: String) -> ErrorDetail {
     ErrorDetail {
         detail,
-        error_code: "SM-INVALID-FIELD".into(),
+        error_code: ErrorCode::InvalidField.as_str().into(),
         error_path: Some(path.into()),
     }
 }
@@ -92,7 +93,7 @@ pub async fn patch(
     UserId(id): UserId,
     headers: HeaderMap,
     ApiJson(body): ApiJson<UserPatch>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let version = if_match_version(&headers, id)?;
     let mut details = Vec::new();
     let email = match body
@@ -118,14 +119,14 @@ pub async fn patch(
         other => other.and_then(Result::ok),
     };
     if body.microsoft_email.is_none() && body.sales_user_name.is_none() {
-        return Err(ApiError::new(
+        return Err(HttpError::new(
             StatusCode::BAD_REQUEST,
-            "SM-INVALID-BODY",
+            ErrorCode::InvalidBody,
             "Give microsoftEmail, salesUserName or both.",
         ));
     }
     if !details.is_empty() {
-        return Err(ApiError(
+        return Err(HttpError::with_body(
             StatusCode::BAD_REQUEST,
             ApiErrorBody {
                 title: "Bad Request".into(),
@@ -151,28 +152,28 @@ pub async fn patch(
         Ok(user) => Ok(with_etag(user)),
         Err(PatchError::NotFound) => Err(user_not_found(id)),
         Err(PatchError::Stale(current)) => {
-            let mut res = ApiError::new(
+            let mut res = HttpError::new(
                 StatusCode::PRECONDITION_FAILED,
-                "SM-PRECONDITION-FAILED",
+                ErrorCode::PreconditionFailed,
                 "The user was changed since you loaded it. Reload it and try again.",
             )
             .into_response();
             res.headers_mut().insert(header::ETAG, etag(&current));
             Ok(res)
         }
-        Err(PatchError::EmailTaken) => Err(ApiError(
+        Err(PatchError::EmailTaken) => Err(HttpError::with_body(
             StatusCode::CONFLICT,
             ApiErrorBody {
                 title: "Conflict".into(),
                 status: 409,
                 error_details: vec![ErrorDetail {
                     detail: "This Microsoft account is already mapped to another user.".into(),
-                    error_code: "SM-EMAIL-TAKEN".into(),
+                    error_code: ErrorCode::EmailTaken.as_str().into(),
                     error_path: Some("microsoftEmail".into()),
                 }],
             },
         )),
-        Err(PatchError::Db(e)) => Err(ApiError::internal(e)),
+        Err(PatchError::Db(e)) => Err(HttpError::internal(e)),
     }
 }
 
@@ -180,7 +181,7 @@ pub async fn patch(
 pub async fn delete(
     State(state): State<AppState>,
     UserId(id): UserId,
-) -> Result<StatusCode, ApiError> {
+) -> Result<StatusCode, HttpError> {
     let deleted = state.write(move |conn| db::delete_user(conn, id)).await??;
     if deleted {
         Ok(StatusCode::NO_CONTENT)
@@ -194,7 +195,7 @@ pub async fn transactions(
     State(state): State<AppState>,
     UserId(id): UserId,
     RawQuery(raw): RawQuery,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let q = list_query(raw.as_deref(), false, true)?;
     let order = match q.order_by.as_deref() {
         None => TransactionSort::DEFAULT,

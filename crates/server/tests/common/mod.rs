@@ -73,7 +73,7 @@ pub fn user(email: &str, status: &'static str, enabled: bool) -> db::NewUser {
     db::NewUser {
         sales_user_name: email.split('@').next().unwrap().to_uppercase(),
         microsoft_email: email.to_owned(),
-        last_sync_status: status,
+        last_sync_status: sync_monitor_core::LastSyncStatus::parse(status).expect("a status"),
         last_sync_start: (status != "NEVER_SYNCED").then_some(1_700_000_000_000),
         last_sync_duration_ms: Some(1_000),
         sales_authorized: true,
@@ -84,7 +84,7 @@ pub fn user(email: &str, status: &'static str, enabled: bool) -> db::NewUser {
         debug_logs: false,
         last_error_code: None,
         last_error_message: None,
-        conflict_resolution: "SERVER_WINS",
+        conflict_resolution: sync_monitor_core::ConflictResolution::ServerWins,
         allow_user_override: false,
     }
 }

@@ -6,9 +6,16 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use sync_monitor_core::{ApplicationPermission, JobName, PermissionError, PermissionStatus};
+use sync_monitor_core::{
+    ApplicationPermission, JobName, LastSyncStatus, PermissionError, PermissionStatus,
+    TransactionResult,
+};
 
 use crate::db::{self, NewUser};
+
+mod words;
+pub use words::FAILURES;
+use words::{CONFLICT, FIRST, LAST};
 
 /// A small, fast, deterministic PRNG (SplitMix64); good enough for test data.
 #[derive(Debug, Clone)]
@@ -42,159 +49,6 @@ impl Rng {
     }
 }
 
-const FIRST: &[&str] = &[
-    "Aaliyah",
-    "Aarav",
-    "Adele",
-    "Ahmed",
-    "Aiko",
-    "Alejandro",
-    "Alex",
-    "Amara",
-    "Ana",
-    "Andrei",
-    "Anika",
-    "Arjun",
-    "Beatriz",
-    "Ben",
-    "Carla",
-    "Chen",
-    "Chloe",
-    "Daniel",
-    "Dmitri",
-    "Elena",
-    "Emeka",
-    "Emma",
-    "Fatima",
-    "Felix",
-    "Grace",
-    "Hana",
-    "Hiro",
-    "Ines",
-    "Isaac",
-    "Jamal",
-    "Jana",
-    "Jin",
-    "Jonas",
-    "Kai",
-    "Keisha",
-    "Lars",
-    "Layla",
-    "Leo",
-    "Lucia",
-    "Maya",
-    "Mei",
-    "Mohammed",
-    "Nadia",
-    "Nikhil",
-    "Nora",
-    "Olga",
-    "Omar",
-    "Priya",
-    "Rafael",
-    "Sara",
-    "Sofia",
-    "Tariq",
-    "Thandiwe",
-    "Tomas",
-    "Valentina",
-    "Wei",
-    "Yara",
-    "Yusuf",
-    "Zoe",
-    "Zoltan",
-];
-
-const LAST: &[&str] = &[
-    "Abe",
-    "Adeyemi",
-    "Alvarez",
-    "Andersen",
-    "Bauer",
-    "Becker",
-    "Chandra",
-    "Costa",
-    "Dubois",
-    "Eriksson",
-    "Fernandes",
-    "Fischer",
-    "Garcia",
-    "Gupta",
-    "Haddad",
-    "Hansen",
-    "Ivanova",
-    "Jensen",
-    "Kim",
-    "Kowalski",
-    "Kumar",
-    "Larsen",
-    "Lee",
-    "Lopez",
-    "Martin",
-    "Meyer",
-    "Moreau",
-    "Nakamura",
-    "Nguyen",
-    "Novak",
-    "Okafor",
-    "Olsen",
-    "Patel",
-    "Petrov",
-    "Quinn",
-    "Rossi",
-    "Sato",
-    "Schmidt",
-    "Silva",
-    "Singh",
-    "Tanaka",
-    "Taylor",
-    "Thompson",
-    "Van Dijk",
-    "Wagner",
-    "Wang",
-    "Williams",
-    "Yilmaz",
-    "Zhang",
-    "Zimmermann",
-];
-
-/// Failure reasons seen in the field, with the authorization flags each
-/// implies: (code, message, sales authorized, Microsoft authorized).
-pub const FAILURES: &[(&str, &str, bool, bool)] = &[
-    (
-        "MS_TOKEN_EXPIRED",
-        "The Microsoft 365 refresh token expired; the user must sign in to the add-in again.",
-        true,
-        false,
-    ),
-    (
-        "SALES_TOKEN_REFRESH_FAILED",
-        "The sales application token could not be refreshed; the user must sign in to the add-in again.",
-        false,
-        true,
-    ),
-    (
-        "MAILBOX_NOT_FOUND",
-        "The Microsoft 365 mailbox for this user was not found.",
-        true,
-        true,
-    ),
-    (
-        "MS_THROTTLED",
-        "Microsoft Graph throttled the requests (HTTP 429); the sync will be retried.",
-        true,
-        true,
-    ),
-    (
-        "SALES_SERVICE_ERROR",
-        "The sales application REST service answered 503 Service Unavailable.",
-        true,
-        true,
-    ),
-];
-
-const CONFLICT: &[&str] = &["SERVER_WINS", "SERVER_WINS", "CLIENT_WINS", "USER_SELECTED"];
-
 /// How many users to make, from which seed, relative to which time.
 #[derive(Debug, Clone, Copy)]
 pub struct Plan {
@@ -216,28 +70,28 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
     let roll = rng.below(1000);
     // ~84% succeeded, 8% failed, 4% never synced, 2.5% in progress, 1.5% suspended.
     let status = match roll {
-        0..=839 => "SUCCEEDED",
-        840..=919 => "FAILED",
-        920..=959 => "NEVER_SYNCED",
-        960..=984 => "IN_PROGRESS",
-        _ => "SUSPENDED",
+        0..=839 => LastSyncStatus::Succeeded,
+        840..=919 => LastSyncStatus::Failed,
+        920..=959 => LastSyncStatus::NeverSynced,
+        960..=984 => LastSyncStatus::InProgress,
+        _ => LastSyncStatus::Suspended,
     };
     let (mut sales_ok, mut ms_ok, mut code, mut message) = (true, true, None, None);
-    if status == "FAILED" {
+    if status == LastSyncStatus::Failed {
         let f = rng.pick(FAILURES);
         code = Some(f.0);
         message = Some(f.1);
         sales_ok = f.2;
         ms_ok = f.3;
     }
-    let never = status == "NEVER_SYNCED";
-    let started_ago_ms = if status == "IN_PROGRESS" {
+    let never = status == LastSyncStatus::NeverSynced;
+    let started_ago_ms = if status == LastSyncStatus::InProgress {
         rng.below(90_000) as i64
     } else {
         rng.below(3 * 24 * 3600 * 1000) as i64
     };
     let duration = match status {
-        "IN_PROGRESS" | "NEVER_SYNCED" => None,
+        LastSyncStatus::InProgress | LastSyncStatus::NeverSynced => None,
         _ => Some(800 + rng.below(240_000) as i64),
     };
     // One user per 10,000 has a name a spreadsheet would run as a formula:
@@ -260,7 +114,7 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
         microsoft_authorized: ms_ok,
         using_next_gen: rng.chance(350),
         // Disabled users are not syncing right now.
-        sync_enabled: status == "IN_PROGRESS" || !rng.chance(30),
+        sync_enabled: status == LastSyncStatus::InProgress || !rng.chance(30),
         active: !rng.chance(20),
         debug_logs: rng.chance(10),
         last_error_code: code,
@@ -338,8 +192,8 @@ pub fn transactions(
         .collect();
     starts.sort_unstable();
     let last_result = match u.last_sync_status {
-        "FAILED" => Some("FAILED"),
-        "SUCCEEDED" => Some("SUCCEEDED"),
+        LastSyncStatus::Failed => Some(TransactionResult::Failed),
+        LastSyncStatus::Succeeded => Some(TransactionResult::Succeeded),
         _ => None,
     };
     if let Some(result) = last_result {
@@ -350,17 +204,24 @@ pub fn transactions(
             let result = if is_last {
                 result
             } else if rng.chance(60) {
-                "FAILED"
+                TransactionResult::Failed
             } else if rng.chance(80) {
-                "SUCCEEDED_WITH_CONFLICTS"
+                TransactionResult::SucceededWithConflicts
             } else {
-                "SUCCEEDED"
+                TransactionResult::Succeeded
             };
             out.push(transaction(rng, user_id, u, start, result, is_last));
         }
     } else {
         for start in starts {
-            out.push(transaction(rng, user_id, u, start, "SUCCEEDED", false));
+            out.push(transaction(
+                rng,
+                user_id,
+                u,
+                start,
+                TransactionResult::Succeeded,
+                false,
+            ));
         }
     }
 }
@@ -371,7 +232,7 @@ pub fn transaction(
     user_id: i64,
     u: &NewUser,
     start: i64,
-    result: &'static str,
+    result: TransactionResult,
     is_last: bool,
 ) -> db::NewTransaction {
     let ms_duration = 200 + rng.below(60_000) as i64;
@@ -381,14 +242,14 @@ pub fn transaction(
         _ => ms_duration + sales_duration + rng.below(5_000) as i64,
     };
     let (code, message) = match (result, is_last) {
-        ("FAILED", true) => (u.last_error_code, u.last_error_message),
-        ("FAILED", false) => {
+        (TransactionResult::Failed, true) => (u.last_error_code, u.last_error_message),
+        (TransactionResult::Failed, false) => {
             let f = rng.pick(FAILURES);
             (Some(f.0), Some(f.1))
         }
         _ => (None, None),
     };
-    let conflicts = if result == "SUCCEEDED_WITH_CONFLICTS" {
+    let conflicts = if result == TransactionResult::SucceededWithConflicts {
         1 + rng.below(5) as i64
     } else {
         0
@@ -443,7 +304,7 @@ mod tests {
         let mut seen_failed = 0;
         for i in 0..5_000 {
             let u = user(&mut rng, i, 1_000_000_000);
-            if u.last_sync_status == "FAILED" {
+            if u.last_sync_status == LastSyncStatus::Failed {
                 seen_failed += 1;
                 let code = u.last_error_code.expect("failed users have a reason");
                 let f = FAILURES.iter().find(|f| f.0 == code).unwrap();
@@ -453,7 +314,7 @@ mod tests {
             }
             assert_eq!(
                 u.last_sync_start.is_none(),
-                u.last_sync_status == "NEVER_SYNCED"
+                u.last_sync_status == LastSyncStatus::NeverSynced
             );
         }
         assert!((250..600).contains(&seen_failed), "{seen_failed} failures");

@@ -1,0 +1,161 @@
+//! The embedded SQLite database: opening, versioned migrations, a small
+//! connection pool (one writer, a few readers under WAL), and one module
+//! per resource with the queries the API needs. Handlers call these
+//! functions and never see SQL.
+
+mod actions;
+mod jobs;
+mod summary;
+mod transactions;
+mod users;
+
+pub use actions::{apply_once, Outcome};
+pub use jobs::{jobs, record_job};
+pub use summary::{set_application_permission, summary};
+pub use transactions::{insert_transactions, transactions, NewTransaction, TransactionSort};
+pub use users::{
+    delete_user, get_user, insert_users, list_users, update_credentials, user_ids, NewUser,
+    PatchError,
+};
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension};
+use sync_monitor_core::query::SortDir;
+
+/// The schema's migrations, in order (`PRAGMA user_version` records how
+/// many ran; each runs in its own transaction).
+fn migrations() -> rusqlite_migration::Migrations<'static> {
+    rusqlite_migration::Migrations::new(vec![
+        rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql")),
+        rusqlite_migration::M::up(include_str!("../../migrations/0002_api.sql")),
+    ])
+}
+
+/// Opens (creating if needed) the database file and brings its schema up to
+/// date.
+pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let mut conn = connect(path)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(conn)
+}
+
+/// Applies the migrations not yet applied.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    migrations().to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err,
+        other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
+    })
+}
+
+/// Schema version of an open database.
+pub fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// One writer and a few readers over the same WAL database.
+pub struct Db {
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next: AtomicUsize,
+}
+
+impl Db {
+    /// Opens the pool on a migrated database file.
+    pub fn open(path: &Path, readers: usize) -> rusqlite::Result<Db> {
+        let writer = open(path)?;
+        let readers = (0..readers.max(1))
+            .map(|_| connect(path).map(Mutex::new))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Db {
+            writer: Mutex::new(writer),
+            readers,
+            next: AtomicUsize::new(0),
+        })
+    }
+
+    /// Runs `f` on a reader connection.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+        let n = self.readers.len();
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        for i in 0..n {
+            if let Ok(conn) = self.readers[(start + i) % n].try_lock() {
+                return f(&conn);
+            }
+        }
+        let conn = self.readers[start % n]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        f(&conn)
+    }
+
+    /// Runs `f` on the writer connection.
+    pub fn write<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn)
+    }
+}
+
+fn time(ms: Option<i64>) -> Option<DateTime<Utc>> {
+    ms.and_then(DateTime::from_timestamp_millis)
+}
+
+fn dir(d: SortDir) -> &'static str {
+    match d {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    }
+}
+
+/// Paging of a collection request.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub limit: u64,
+    pub offset: u64,
+    pub total: bool,
+}
+
+/// Reads a `meta` value.
+pub fn meta(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+/// Writes a `meta` value.
+pub fn set_meta(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.db");
+        let conn = open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 2);
+        drop(conn);
+        let conn = open(&path).unwrap();
+        assert_eq!(schema_version(&conn).unwrap(), 2);
+        assert!(migrations().validate().is_ok());
+    }
+}

@@ -1,0 +1,106 @@
+//! The card counts and the application permission state.
+
+use rusqlite::{params, Connection};
+use sync_monitor_core::{ApplicationPermission, PermissionError, PermissionStatus, Summary};
+
+use super::time;
+
+/// Sets the application permission state (`error` only for `INACTIVE`).
+pub fn set_application_permission(
+    conn: &Connection,
+    permission: &ApplicationPermission,
+) -> rusqlite::Result<()> {
+    let e = permission.error.as_ref();
+    conn.execute(
+        "UPDATE application_permission SET status = ?1, error_code = ?2, error_message = ?3,
+            error_detail = ?4, error_occurred_at = ?5 WHERE id = 1",
+        params![
+            permission.status.as_str(),
+            e.map(|e| &e.code),
+            e.map(|e| &e.message),
+            e.map(|e| &e.detail),
+            e.map(|e| e.occurred_at.timestamp_millis()),
+        ],
+    )?;
+    Ok(())
+}
+
+fn application_permission(conn: &Connection) -> rusqlite::Result<ApplicationPermission> {
+    conn.query_row(
+        "SELECT status, error_code, error_message, error_detail, error_occurred_at
+         FROM application_permission WHERE id = 1",
+        [],
+        |r| {
+            let status: String = r.get(0)?;
+            let status = PermissionStatus::parse(&status).unwrap_or(PermissionStatus::Unknown);
+            let code: Option<String> = r.get(1)?;
+            let at = time(r.get(4)?);
+            let error = match (status, code, at) {
+                (PermissionStatus::Inactive, Some(code), Some(occurred_at)) => {
+                    Some(PermissionError {
+                        code,
+                        message: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                        detail: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                        occurred_at,
+                    })
+                }
+                _ => None,
+            };
+            Ok(ApplicationPermission { status, error })
+        },
+    )
+}
+
+/// The card counts, computed from the users table.
+pub fn summary(conn: &Connection) -> rusqlite::Result<Summary> {
+    let counts = conn.query_row(
+        "SELECT
+            COALESCE(SUM(last_sync_status = 'FAILED'), 0),
+            COALESCE(SUM(last_sync_status = 'NEVER_SYNCED'), 0),
+            COALESCE(SUM(last_sync_status = 'SUCCEEDED'), 0),
+            COALESCE(SUM(last_sync_status = 'IN_PROGRESS'), 0),
+            COALESCE(SUM(sync_enabled = 0), 0),
+            COUNT(*)
+         FROM users",
+        [],
+        |r| {
+            Ok([
+                r.get::<_, i64>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ])
+        },
+    )?;
+    let [failed, never, succeeded, in_progress, disabled, total] = counts.map(|n| n.max(0) as u64);
+    Ok(Summary {
+        last_sync_failed: failed,
+        never_synced: never,
+        last_sync_succeeded: succeeded,
+        in_progress,
+        sync_disabled: disabled,
+        total_users: total,
+        application_permission: application_permission(conn)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::open;
+
+    #[test]
+    fn empty_database_summarises_to_zero() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("e.db")).unwrap();
+        let s = summary(&conn).unwrap();
+        assert_eq!(s.total_users, 0);
+        assert_eq!(s.last_sync_failed, 0);
+        assert_eq!(
+            s.application_permission.status,
+            PermissionStatus::NotEnabled
+        );
+    }
+}

@@ -1,0 +1,160 @@
+//! A user's sync transactions: inserting (seeder, simulation) and the
+//! history page, ordered by any of its columns.
+
+use rusqlite::{params, Connection};
+use sync_monitor_core::query::SortDir;
+use sync_monitor_core::{Collection, SyncError, Transaction, TransactionColumn, TransactionResult};
+
+use super::{dir, time, users::get_user, Page};
+
+/// A transaction row, as inserted by the seeder, the simulation and tests.
+#[derive(Debug, Clone)]
+pub struct NewTransaction {
+    pub user_id: i64,
+    pub result: TransactionResult,
+    pub sync_start: i64,
+    pub sync_end: i64,
+    pub microsoft365_changes: i64,
+    pub microsoft365_duration_ms: i64,
+    pub sales_changes: i64,
+    pub sales_duration_ms: i64,
+    pub conflicts: i64,
+    pub using_next_gen: bool,
+    pub error_code: Option<&'static str>,
+    pub error_message: Option<&'static str>,
+}
+
+/// Inserts transactions (inside the caller's transaction, if any).
+pub fn insert_transactions(conn: &Connection, rows: &[NewTransaction]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO transactions (user_id, result, sync_start, sync_end, microsoft365_changes,
+            microsoft365_duration_ms, sales_changes, sales_duration_ms, conflicts, using_next_gen,
+            error_code, error_message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for t in rows {
+        stmt.execute(params![
+            t.user_id,
+            t.result.as_str(),
+            t.sync_start,
+            t.sync_end,
+            t.microsoft365_changes,
+            t.microsoft365_duration_ms,
+            t.sales_changes,
+            t.sales_duration_ms,
+            t.conflicts,
+            t.using_next_gen,
+            t.error_code,
+            t.error_message,
+        ])?;
+    }
+    Ok(())
+}
+
+/// `GET /users/{id}/transactions`; `None` when the user does not exist.
+pub fn transactions(
+    conn: &Connection,
+    user_id: i64,
+    order: TransactionSort,
+    page: Page,
+) -> rusqlite::Result<Option<Collection<Transaction>>> {
+    if get_user(conn, user_id)?.is_none() {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT transaction_number, result, sync_start, sync_end, microsoft365_changes,
+            microsoft365_duration_ms, sales_changes, sales_duration_ms, conflicts,
+            using_next_gen, error_code, error_message
+         FROM transactions WHERE user_id = ?1
+         ORDER BY {0} {1}, transaction_number {1} LIMIT ?2 OFFSET ?3",
+        sql_column(order.column),
+        dir(order.dir),
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let (limit, offset) = (page.limit as i64 + 1, page.offset as i64);
+    let mut items = stmt
+        .query_map(params![user_id, limit, offset], |r| {
+            let result: String = r.get(1)?;
+            let code: Option<String> = r.get(10)?;
+            let message: Option<String> = r.get(11)?;
+            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
+            Ok(Transaction {
+                transaction_number: r.get(0)?,
+                result: TransactionResult::parse(&result),
+                sync_start: time(r.get(2)?).unwrap_or_default(),
+                sync_end: time(r.get(3)?).unwrap_or_default(),
+                microsoft365_changes: n(4)?,
+                microsoft365_duration_ms: n(5)?,
+                sales_changes: n(6)?,
+                sales_duration_ms: n(7)?,
+                conflicts: n(8)?,
+                using_next_gen: r.get(9)?,
+                error: code.map(|code| SyncError {
+                    code,
+                    message: message.unwrap_or_default(),
+                }),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let has_more = items.len() as u64 > page.limit;
+    items.truncate(page.limit as usize);
+    let total_results = if page.total {
+        let n: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM transactions WHERE user_id = ?1",
+            [user_id],
+            |r| r.get(0),
+        )?;
+        Some(n.max(0) as u64)
+    } else {
+        None
+    };
+    Ok(Some(Collection {
+        count: items.len() as u64,
+        items,
+        has_more,
+        limit: page.limit,
+        offset: page.offset,
+        total_results,
+    }))
+}
+
+/// A validated transaction ordering.
+#[derive(Debug, Clone, Copy)]
+pub struct TransactionSort {
+    column: TransactionColumn,
+    dir: SortDir,
+}
+
+impl TransactionSort {
+    /// Newest first.
+    pub const DEFAULT: TransactionSort = TransactionSort {
+        column: TransactionColumn::DEFAULT_SORT,
+        dir: SortDir::Desc,
+    };
+
+    /// `orderBy=<field>:<asc|desc>` over the Transaction History columns.
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let names = TransactionColumn::ALL.map(TransactionColumn::field);
+        let (i, dir) = sync_monitor_core::query::parse_order_by(s, &names)?;
+        Ok(TransactionSort {
+            column: TransactionColumn::ALL[i],
+            dir,
+        })
+    }
+}
+
+/// The SQL column of a Transaction History column (fixed text).
+fn sql_column(c: TransactionColumn) -> &'static str {
+    match c {
+        TransactionColumn::Result => "result",
+        TransactionColumn::TransactionNumber => "transaction_number",
+        TransactionColumn::SyncStart => "sync_start",
+        TransactionColumn::SyncEnd => "sync_end",
+        TransactionColumn::Microsoft365Changes => "microsoft365_changes",
+        TransactionColumn::Microsoft365Duration => "microsoft365_duration_ms",
+        TransactionColumn::SalesChanges => "sales_changes",
+        TransactionColumn::SalesDuration => "sales_duration_ms",
+        TransactionColumn::Conflicts => "conflicts",
+        TransactionColumn::UsingNextGen => "using_next_gen",
+    }
+}

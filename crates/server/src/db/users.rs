@@ -1,0 +1,330 @@
+//! Users: inserting (seeder, tests), listing with filters, sorting and
+//! paging, ids of a view, one user, credentials, delete.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use sync_monitor_core::query::{Sort, SortField, UserFilter};
+use sync_monitor_core::{Collection, ConflictResolution, LastSyncStatus, SyncError, User, UserIds};
+
+use super::{dir, time, Page};
+
+/// A user mapping with its sync state, as inserted by the seeder and tests.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub sales_user_name: String,
+    pub microsoft_email: String,
+    pub last_sync_status: LastSyncStatus,
+    pub last_sync_start: Option<i64>,
+    pub last_sync_duration_ms: Option<i64>,
+    pub sales_authorized: bool,
+    pub microsoft_authorized: bool,
+    pub using_next_gen: bool,
+    pub sync_enabled: bool,
+    pub active: bool,
+    pub debug_logs: bool,
+    pub last_error_code: Option<&'static str>,
+    pub last_error_message: Option<&'static str>,
+    pub conflict_resolution: ConflictResolution,
+    pub allow_user_override: bool,
+}
+
+/// Inserts users in one transaction; returns the new ids.
+pub fn insert_users(conn: &mut Connection, users: &[NewUser]) -> rusqlite::Result<Vec<i64>> {
+    let tx = conn.transaction()?;
+    let mut ids = Vec::with_capacity(users.len());
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO users (sales_user_name, microsoft_email, last_sync_status,
+                last_sync_start, last_sync_duration_ms, sales_authorized, microsoft_authorized,
+                using_next_gen, sync_enabled, active, debug_logs, last_error_code,
+                last_error_message, conflict_resolution, allow_user_override)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for u in users {
+            stmt.execute(params![
+                u.sales_user_name,
+                u.microsoft_email,
+                u.last_sync_status.as_str(),
+                u.last_sync_start,
+                u.last_sync_duration_ms,
+                u.sales_authorized,
+                u.microsoft_authorized,
+                u.using_next_gen,
+                u.sync_enabled,
+                u.active,
+                u.debug_logs,
+                u.last_error_code,
+                u.last_error_message,
+                u.conflict_resolution.as_str(),
+                u.allow_user_override,
+            ])?;
+            ids.push(tx.last_insert_rowid());
+        }
+    }
+    tx.commit()?;
+    Ok(ids)
+}
+
+const USER_COLUMNS: &str = "id, sales_user_name, microsoft_email, last_sync_status, \
+    last_sync_start, last_sync_duration_ms, sales_authorized, microsoft_authorized, \
+    using_next_gen, sync_enabled, active, debug_logs, last_error_code, last_error_message, \
+    conflict_resolution, allow_user_override, full_sync_requested, version";
+
+fn user_from_row(r: &Row) -> rusqlite::Result<User> {
+    let status: String = r.get(3)?;
+    let code: Option<String> = r.get(12)?;
+    let message: Option<String> = r.get(13)?;
+    let conflict: String = r.get(14)?;
+    Ok(User {
+        id: r.get(0)?,
+        sales_user_name: r.get(1)?,
+        microsoft_email: r.get(2)?,
+        last_sync_status: LastSyncStatus::parse(&status).unwrap_or(LastSyncStatus::Unknown),
+        last_sync_start: time(r.get(4)?),
+        last_sync_duration_ms: r.get::<_, Option<i64>>(5)?.map(|d| d.max(0) as u64),
+        sales_authorized: r.get(6)?,
+        microsoft_authorized: r.get(7)?,
+        using_next_gen: r.get(8)?,
+        sync_enabled: r.get(9)?,
+        active: r.get(10)?,
+        debug_logs: r.get(11)?,
+        last_error: code.map(|code| SyncError {
+            code,
+            message: message.unwrap_or_default(),
+        }),
+        conflict_resolution: ConflictResolution::parse(&conflict),
+        allow_user_override: r.get(15)?,
+        full_sync_requested: r.get(16)?,
+        version: r.get::<_, i64>(17)?.max(0) as u64,
+    })
+}
+
+/// `WHERE …` for a filter, with its parameters.
+fn where_clause(filter: &UserFilter) -> (String, Vec<Value>) {
+    let mut conds: Vec<String> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let search = filter.search.trim();
+    if search.chars().count() >= 3 {
+        // Trigram FTS: the phrase matches any substring (case-insensitive).
+        conds.push("id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)".into());
+        args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
+    } else if !search.is_empty() {
+        let like = format!(
+            "%{}%",
+            search
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        conds.push(
+            "(sales_user_name LIKE ? ESCAPE '\\' OR microsoft_email LIKE ? ESCAPE '\\')".into(),
+        );
+        args.push(Value::Text(like.clone()));
+        args.push(Value::Text(like));
+    }
+    if !filter.last_sync.is_empty() {
+        let marks = vec!["?"; filter.last_sync.len()].join(", ");
+        conds.push(format!("last_sync_status IN ({marks})"));
+        args.extend(
+            filter
+                .last_sync
+                .iter()
+                .map(|s| Value::Text(s.as_str().to_owned())),
+        );
+    }
+    for (column, value) in [
+        ("sales_authorized", filter.sales_authorized),
+        ("microsoft_authorized", filter.microsoft_authorized),
+        ("using_next_gen", filter.using_next_gen),
+        ("sync_enabled", filter.sync_enabled),
+    ] {
+        if let Some(v) = value {
+            conds.push(format!("{column} = ?"));
+            args.push(Value::Integer(v.into()));
+        }
+    }
+    if conds.is_empty() {
+        (String::new(), args)
+    } else {
+        (format!("WHERE {}", conds.join(" AND ")), args)
+    }
+}
+
+fn order_clause(sort: Sort) -> String {
+    let column = match sort.field {
+        SortField::LastSyncStatus => "last_sync_status",
+        SortField::SalesUserName => "sales_user_name COLLATE NOCASE",
+        SortField::MicrosoftEmail => "microsoft_email COLLATE NOCASE",
+        SortField::LastSyncStart => "last_sync_start",
+        SortField::LastSyncDurationMs => "last_sync_duration_ms",
+        SortField::SalesAuthorized => "sales_authorized",
+        SortField::MicrosoftAuthorized => "microsoft_authorized",
+        SortField::UsingNextGen => "using_next_gen",
+        SortField::Id => return format!("ORDER BY id {}", dir(sort.dir)),
+    };
+    // `id` breaks ties in the same direction, so pages never overlap.
+    format!("ORDER BY {column} {0}, id {0}", dir(sort.dir))
+}
+
+/// `GET /users`.
+pub fn list_users(
+    conn: &Connection,
+    filter: &UserFilter,
+    sort: Sort,
+    page: Page,
+) -> rusqlite::Result<Collection<User>> {
+    let (clause, args) = where_clause(filter);
+    let sql = format!(
+        "SELECT {USER_COLUMNS} FROM users {clause} {} LIMIT ? OFFSET ?",
+        order_clause(sort),
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let paged = args.iter().cloned().chain([
+        Value::Integer(page.limit as i64 + 1),
+        Value::Integer(page.offset.min(i64::MAX as u64) as i64),
+    ]);
+    let mut items = stmt
+        .query_map(params_from_iter(paged), user_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let has_more = items.len() as u64 > page.limit;
+    items.truncate(page.limit as usize);
+    let total_results = if page.total {
+        Some(count_users(conn, &clause, &args)?)
+    } else {
+        None
+    };
+    Ok(Collection {
+        count: items.len() as u64,
+        items,
+        has_more,
+        limit: page.limit,
+        offset: page.offset,
+        total_results,
+    })
+}
+
+fn count_users(conn: &Connection, clause: &str, args: &[Value]) -> rusqlite::Result<u64> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM users {clause}"))?;
+    let n: i64 = stmt.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
+/// `GET /users/ids`: every matching id, in the given order.
+pub fn user_ids(conn: &Connection, filter: &UserFilter, sort: Sort) -> rusqlite::Result<UserIds> {
+    let (clause, args) = where_clause(filter);
+    let sql = format!("SELECT id FROM users {clause} {}", order_clause(sort));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt
+        .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(UserIds {
+        total_results: ids.len() as u64,
+        ids,
+    })
+}
+
+/// `GET /users/{id}`.
+pub fn get_user(conn: &Connection, id: i64) -> rusqlite::Result<Option<User>> {
+    conn.prepare_cached(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?1"))?
+        .query_row([id], user_from_row)
+        .optional()
+}
+
+/// Why a credentials update did not apply.
+#[derive(Debug)]
+pub enum PatchError {
+    NotFound,
+    /// The caller's version is not the current one.
+    Stale(Box<User>),
+    /// Another user already has this Microsoft e-mail.
+    EmailTaken,
+    Db(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for PatchError {
+    fn from(e: rusqlite::Error) -> Self {
+        PatchError::Db(e)
+    }
+}
+
+/// `PATCH /users/{id}`: validated values, applied only at `version`.
+pub fn update_credentials(
+    conn: &mut Connection,
+    id: i64,
+    version: u64,
+    email: Option<&str>,
+    name: Option<&str>,
+) -> Result<User, PatchError> {
+    let tx = conn.transaction()?;
+    let current = get_user(&tx, id)?.ok_or(PatchError::NotFound)?;
+    if current.version != version {
+        return Err(PatchError::Stale(Box::new(current)));
+    }
+    if let Some(email) = email {
+        let taken: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM users WHERE microsoft_email = ?1 AND id <> ?2",
+                params![email, id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(PatchError::EmailTaken);
+        }
+    }
+    tx.execute(
+        "UPDATE users SET microsoft_email = COALESCE(?1, microsoft_email),
+            sales_user_name = COALESCE(?2, sales_user_name), version = version + 1
+         WHERE id = ?3",
+        params![email, name, id],
+    )?;
+    let updated = get_user(&tx, id)?.ok_or(PatchError::NotFound)?;
+    tx.commit()?;
+    Ok(updated)
+}
+
+/// `DELETE /users/{id}`: the mapping and its history; false if absent.
+pub fn delete_user(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(conn.execute("DELETE FROM users WHERE id = ?1", [id])? > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::open;
+    use sync_monitor_core::query::SortDir;
+
+    #[test]
+    fn search_index_follows_inserts_updates_and_deletes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("s.db")).unwrap();
+        let mut user = crate::seed::user(&mut crate::seed::Rng::new(1), 0, 0);
+        user.sales_user_name = "ZORRO.VEGA".into();
+        user.microsoft_email = "zorro@example.com".into();
+        let id = insert_users(&mut conn, &[user]).unwrap()[0];
+        let find = |conn: &Connection, s: &str| {
+            let f = UserFilter {
+                search: s.into(),
+                ..UserFilter::default()
+            };
+            user_ids(
+                conn,
+                &f,
+                Sort {
+                    field: SortField::Id,
+                    dir: SortDir::Asc,
+                },
+            )
+            .unwrap()
+            .ids
+        };
+        assert_eq!(find(&conn, "rro.v"), vec![id]);
+        assert_eq!(find(&conn, "zo"), vec![id]);
+        assert_eq!(find(&conn, "EXAMPLE"), vec![id]);
+        update_credentials(&mut conn, id, 1, Some("diego@example.org"), None).unwrap();
+        assert!(find(&conn, "zorro@").is_empty());
+        assert_eq!(find(&conn, "diego@"), vec![id]);
+        assert!(delete_user(&conn, id).unwrap());
+        assert!(find(&conn, "diego").is_empty());
+    }
+}
