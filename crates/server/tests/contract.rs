@@ -15,98 +15,37 @@ fn spec() -> Value {
     serde_yaml::from_str(&text).unwrap()
 }
 
-fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let mut node = spec;
-            for part in r.trim_start_matches("#/").split('/') {
-                node = &node[part];
-            }
-            assert!(!node.is_null(), "dangling $ref {r}");
-            resolve(spec, node)
-        }
-        None => schema,
-    }
+/// The spec's component schemas as one JSON Schema document whose root is
+/// `#/components/schemas/{name}` (OpenAPI 3.1 schemas are JSON Schema
+/// 2020-12; their `$ref`s are rewritten to the document's `$defs`).
+fn schema_document(spec: &Value, schema: &Value) -> Value {
+    let text = serde_json::to_string(&spec["components"]["schemas"])
+        .unwrap()
+        .replace("#/components/schemas/", "#/$defs/");
+    let defs: Value = serde_json::from_str(&text).unwrap();
+    let root = schema["$ref"]
+        .as_str()
+        .map(|r| r.replace("#/components/schemas/", "#/$defs/"));
+    json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs, "$ref": root })
 }
 
-/// A small JSON Schema check: type, enum, required, properties with
-/// additionalProperties false, items, oneOf, minimum. Returns the problems.
+/// Checks `value` against `schema` (a `$ref` into the spec's components)
+/// with the `jsonschema` crate; returns the problems, each prefixed with
+/// `path`.
 fn check(spec: &Value, schema: &Value, value: &Value, path: &str, problems: &mut Vec<String>) {
-    let schema = resolve(spec, schema);
-    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
-        let fits = options.iter().filter(|o| {
-            let mut p = Vec::new();
-            check(spec, o, value, path, &mut p);
-            p.is_empty()
+    let validator = jsonschema::validator_for(&schema_document(spec, schema))
+        .unwrap_or_else(|e| panic!("the spec's schema does not compile: {e}"));
+    for error in validator.iter_errors(value) {
+        let at = format!("{path}{}", error.instance_path());
+        problems.push(match error.kind() {
+            jsonschema::error::ValidationErrorKind::Required { property } => {
+                format!(
+                    "{at}: missing required {}",
+                    property.to_string().replace('"', "'")
+                )
+            }
+            _ => format!("{at}: {error}"),
         });
-        if fits.count() != 1 {
-            problems.push(format!("{path}: matches not exactly one of oneOf"));
-        }
-        return;
-    }
-    if let Some(t) = schema.get("type") {
-        let types: Vec<&str> = match t {
-            Value::String(s) => vec![s.as_str()],
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-            _ => vec![],
-        };
-        let actual = match value {
-            Value::Null => "null",
-            Value::Bool(_) => "boolean",
-            Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-            Value::Number(_) => "number",
-            Value::String(_) => "string",
-            Value::Array(_) => "array",
-            Value::Object(_) => "object",
-        };
-        if !types
-            .iter()
-            .any(|t| *t == actual || (*t == "number" && actual == "integer"))
-        {
-            problems.push(format!("{path}: {actual} is not {types:?}"));
-            return;
-        }
-    }
-    if let Some(e) = schema.get("enum").and_then(Value::as_array) {
-        if !e.contains(value) {
-            problems.push(format!("{path}: {value} not in enum {e:?}"));
-        }
-    }
-    if let (Some(min), Some(n)) = (
-        schema.get("minimum").and_then(Value::as_f64),
-        value.as_f64(),
-    ) {
-        if n < min {
-            problems.push(format!("{path}: {n} < minimum {min}"));
-        }
-    }
-    if let Value::Object(obj) = value {
-        let props = schema.get("properties").and_then(Value::as_object);
-        for req in schema
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let req = req.as_str().unwrap();
-            if !obj.contains_key(req) {
-                problems.push(format!("{path}: missing required '{req}'"));
-            }
-        }
-        for (k, v) in obj {
-            match props.and_then(|p| p.get(k)) {
-                Some(s) => check(spec, s, v, &format!("{path}.{k}"), problems),
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    problems.push(format!("{path}: '{k}' is not in the spec"))
-                }
-                None => {}
-            }
-        }
-    }
-    if let (Value::Array(items), Some(s)) = (value, schema.get("items")) {
-        for (i, v) in items.iter().enumerate() {
-            check(spec, s, v, &format!("{path}[{i}]"), problems);
-        }
     }
 }
 
