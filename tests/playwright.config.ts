@@ -45,6 +45,10 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // The host pages the tests serve (through Playwright) count as
+        // public, and Chromium refuses a public page framing a local one;
+        // real hosts and consoles are both public.
+        '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests',
       ],
     },
   },

@@ -247,7 +247,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             <div role="rowgroup" class="grid-head">
                 <HeaderRow />
             </div>
-            <div role="rowgroup" class="grid-body" style=move || format!("height: {}px", total.get() * ROW_H)>
+            <div role="rowgroup" class="grid-body" style:height=move || format!("{}px", total.get() * ROW_H)>
                 <For
                     each=move || { let (s, e, ..) = window.get(); s..e }
                     key=|i| *i

@@ -62,6 +62,20 @@ export class Api {
   }
 }
 
+/**
+ * Opens `html` as a page of another origin than the console's (served by
+ * Playwright, no network): the sales application's page that frames the
+ * console. `allowed`: an origin the server lets frame the console
+ * (`http://localhost:<port>`), else one it does not (`http://127.0.0.2:<port>`).
+ * Both are loopback, as the browser refuses a public page framing a local one.
+ */
+export async function openHost(page: Page, baseURL: string, html: string, allowed = true) {
+  const console = new URL(baseURL);
+  const host = `http://${allowed ? 'localhost' : '127.0.0.2'}:${console.port}/__host.html`;
+  await page.route(host, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await page.goto(host);
+}
+
 /** Counts as the console formats them. */
 export const formatCount = (n: number) => n.toLocaleString('en-US');
 
@@ -91,14 +105,20 @@ export const test = base.extend<{ api: Api; pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
+      // Every frame reports what the server's Content-Security-Policy blocked.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+        );
+      });
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
-        if (m.type() === 'error' && /panicked|unreachable|RuntimeError/.test(m.text())) {
+        if (m.type() === 'error' && /panicked|unreachable|RuntimeError|CSP violation/.test(m.text())) {
           errors.push(m.text());
         }
       });
       await use(errors);
-      expect(errors, 'the console must never panic or throw').toEqual([]);
+      expect(errors, 'the console must never panic, throw or break its CSP').toEqual([]);
     },
     { auto: true },
   ],

@@ -1,6 +1,6 @@
 // Layout as painted: nothing a person needs is cut, clipped, off screen or
 // spoofed, at 1440, 1024 and 800 px and inside an 800 × 600 frame.
-import { test, expect, API, auth, apiGet, grid, axeViolations, Page } from './fixtures';
+import { test, expect, API, auth, apiGet, grid, axeViolations, openHost, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 type User = { id: number; salesUserName: string; microsoftEmail: string };
@@ -109,13 +109,15 @@ test.describe('layout', () => {
   test('inside an 800 × 600 frame: no page-wide overflow, the menu stays in the frame', async ({ page, baseURL, request }) => {
     await page.setViewportSize({ width: 900, height: 700 });
     const u = await firstUser(request, 'lastSync=FAILED&orderBy=id:asc');
-    await page.setContent(
+    await openHost(
+      page,
+      baseURL!,
       `<!doctype html><title>Host</title><iframe title="Microsoft 365 Monitor" src="${baseURL}/users/${u.id}" width="800" height="600"></iframe>`,
     );
     const frame = page.frameLocator('iframe');
     await expect(frame.locator('#details-title')).toBeVisible();
     await frame.getByRole('button', { name: 'Actions' }).click();
-    const inner = page.frames()[1];
+    const inner = page.frames().find((f) => f !== page.mainFrame())!;
     const fits = await inner.evaluate(() => {
       const m = document.querySelector('[role=menu]')!.getBoundingClientRect();
       return { page: document.documentElement.scrollWidth, menuRight: m.right, menuLeft: m.left };
@@ -123,5 +125,15 @@ test.describe('layout', () => {
     expect(fits.page).toBeLessThanOrEqual(800);
     expect(fits.menuLeft).toBeGreaterThanOrEqual(0);
     expect(fits.menuRight).toBeLessThanOrEqual(800);
+  });
+
+  test('only the allowed host origins can frame the console (CSP frame-ancestors)', async ({ page, baseURL }) => {
+    const frame = (allowed: boolean) =>
+      openHost(page, baseURL!, `<!doctype html><title>Host</title><iframe title="Monitor" src="${baseURL}/"></iframe>`, allowed);
+    await frame(true);
+    await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Microsoft 365 Monitor' })).toBeVisible();
+    await frame(false);
+    await page.waitForTimeout(1500);
+    await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Microsoft 365 Monitor' })).toHaveCount(0);
   });
 });

@@ -2,7 +2,7 @@
 // console inside an 800 × 600 host frame, into target/screenshots/ (run by
 // `cargo xtask test`, project `screenshots`). Look at them before saying a
 // screen is done.
-import { test, expect, grid, Page } from './fixtures';
+import { test, expect, grid, openHost, Page } from './fixtures';
 import { join } from 'node:path';
 
 const dir = process.env.SCREENSHOTS_DIR ?? join(__dirname, '..', '..', 'target', 'screenshots');
@@ -69,7 +69,9 @@ for (const size of sizes) {
 
 test('screenshot inside an 800 × 600 host frame', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 1000, height: 700 });
-  await page.setContent(
+  await openHost(
+    page,
+    baseURL!,
     `<!doctype html><title>Host</title><body style="margin:20px;background:#ddd">` +
       `<iframe title="Microsoft 365 Monitor" src="${baseURL}/?card=failed" width="800" height="600" style="border:1px solid #888;background:#fff"></iframe></body>`,
   );

@@ -62,8 +62,47 @@ pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
     run(&mut cmd)?;
+    externalize_loader(&root().join(dist))?;
     report_wasm_size(&root().join(dist));
     Ok(())
+}
+
+/// Moves the loader Trunk writes inline into `index.html` to a file of its
+/// own, so the console runs under a Content-Security-Policy without
+/// `'unsafe-inline'` scripts (`script-src 'self'`).
+fn externalize_loader(dist: &Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    let html =
+        std::fs::read_to_string(&index).map_err(|e| format!("cannot read {index:?}: {e}"))?;
+    let open = "<script type=\"module\">";
+    let Some(start) = html.find(open) else {
+        return Err("index.html has no inline loader to move (Trunk changed?)".into());
+    };
+    let body_start = start + open.len();
+    let end = html[body_start..]
+        .find("</script>")
+        .map(|e| body_start + e)
+        .ok_or("index.html: the loader script is not closed")?;
+    let script = html[body_start..end].trim();
+    let name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
+    std::fs::write(dist.join(&name), format!("{script}\n")).map_err(|e| e.to_string())?;
+    // The public URL prefix is the <base href>, so a relative src works.
+    let tag = format!("<script type=\"module\" src=\"{name}\"></script>");
+    let html = format!(
+        "{}{tag}{}",
+        &html[..start],
+        &html[end + "</script>".len()..]
+    );
+    std::fs::write(&index, html).map_err(|e| e.to_string())?;
+    println!("    loader moved out of index.html into {name} (no inline script)");
+    Ok(())
+}
+
+/// A stable 64-bit hash (FNV-1a) for cache-busting file names.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn report_wasm_size(dist: &Path) {

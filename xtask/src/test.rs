@@ -100,12 +100,17 @@ pub fn test(args: &[String]) -> Result<(), String> {
 /// The server for the browser tests: the e2e token, test faults, the
 /// built console, then `flags` (a later `--static-dir` wins).
 fn start_server(database: &std::path::Path, flags: &[&str]) -> Result<Server, String> {
+    // `http://localhost:<any port>` stands for the sales application's
+    // page that frames the console (the tests serve it through Playwright;
+    // the console itself is on 127.0.0.1, another origin).
     let mut all = vec![
         "--token",
         E2E_TOKEN,
         "--fault-control",
         "--static-dir",
         "dist",
+        "--frame-ancestors",
+        "'self' http://localhost:*",
     ];
     all.extend_from_slice(flags);
     Server::start(database, &all, Duration::from_secs(60))

@@ -164,6 +164,9 @@ impl UserFilter {
                 if s.chars().count() > 200 {
                     return Err("search: at most 200 characters.".into());
                 }
+                if s.chars().any(char::is_control) {
+                    return Err("search: control characters (such as NUL) are not allowed.".into());
+                }
                 self.search = s.to_owned();
             }
             "lastSync" => {

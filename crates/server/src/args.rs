@@ -76,6 +76,14 @@ pub struct Args {
     /// `https://sales.example.com`; repeat for several. None by default.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+    /// Who may frame the console: the CSP `frame-ancestors` source list,
+    /// space-separated, e.g. "'self' https://crm.example.com".
+    #[arg(
+        long = "frame-ancestors",
+        value_name = "SOURCES",
+        default_value = "'self'"
+    )]
+    pub frame_ancestors: String,
 }
 
 fn parse_route_value<T: std::str::FromStr>(s: &str) -> Result<(String, T), String> {

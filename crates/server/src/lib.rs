@@ -7,6 +7,7 @@ mod args;
 pub mod control;
 pub mod db;
 pub mod error;
+mod headers;
 pub mod seed;
 pub mod simulate;
 
@@ -159,8 +160,12 @@ pub fn app(state: AppState, args: &Args) -> Router {
                 get(move || async move { axum::response::Redirect::temporary(&home) }),
             )
     };
+    let policy = headers::content_security_policy(args.frame_ancestors.trim());
     site.route("/healthz", get(|| async { "ok" }))
-        .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(headers::cache_headers))
+        .layer(middleware::from_fn(move |req, next| {
+            headers::security_headers(policy.clone(), req, next)
+        }))
         // Fastest gzip: a 100,000-user export moves ~45 MB of JSON.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
@@ -195,8 +200,10 @@ async fn require_token(State(state): State<AppState>, req: Request, next: Next) 
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        // The scheme is case-insensitive (RFC 9110 §11.1).
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     match presented {
         Some(token) if constant_time_eq(token.as_bytes(), state.token.as_bytes()) => {
             next.run(req).await
@@ -207,33 +214,6 @@ async fn require_token(State(state): State<AppState>, req: Request, next: Next) 
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// Long cache for Trunk's hashed assets; revalidation for everything else
-/// (index.html, config.json) and no caching of API answers.
-async fn cache_headers(req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    let mut res = next.run(req).await;
-    let value = if path.starts_with("/api/") || path.contains("/api/monitor/") {
-        "no-store"
-    } else if is_hashed_asset(&path) {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-    res
-}
-
-/// Trunk names built assets `name-<16 hex digits>.ext` (or `_bg.wasm`).
-fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or("");
-    let stem = file.split('.').next().unwrap_or("");
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-').is_some_and(|(_, h)| {
-        (12..=16).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())
-    })
 }
 
 /// Binds, prints the address, and serves until Ctrl-C or SIGTERM.
@@ -277,6 +257,7 @@ async fn shutdown_signal() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::headers::is_hashed_asset;
 
     #[test]
     fn recognises_trunk_hashed_assets() {

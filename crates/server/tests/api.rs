@@ -718,3 +718,79 @@ async fn cors_allows_only_listed_origins() {
     let other = preflight("https://evil.example.net").await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn the_contract_holds_at_its_edges() {
+    let server = seeded(50).await;
+    let base = format!("{}/api/monitor/v1", server.base);
+    // Control characters in a search are a 400 (never a 500, never "all").
+    for path in [
+        "/users?search=abc%00def",
+        "/users?search=%00",
+        "/users/ids?search=a%07b",
+    ] {
+        let res = server
+            .get(&format!("/api/monitor/v1{path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{path}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            body["o:errorDetails"][0]["o:errorCode"],
+            "SM-INVALID-PARAMETER"
+        );
+    }
+    // Unknown parameters are a 400 on every resource.
+    for path in ["/summary?x=1", "/jobs?verbose=true", "/users/1?expand=all"] {
+        let res = server
+            .get(&format!("/api/monitor/v1{path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{path}");
+    }
+    // The auth scheme is case-insensitive.
+    let res = server
+        .client
+        .get(format!("{base}/summary"))
+        .header("Authorization", format!("bearer {}", common::TOKEN))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Media types are case-insensitive and exact.
+    let send = |content_type: &'static str, key: &'static str| {
+        server
+            .client
+            .post(format!("{base}/users/actions"))
+            .bearer_auth(common::TOKEN)
+            .header("Content-Type", content_type)
+            .header("Idempotency-Key", key)
+            .body(r#"{"action":"ENABLE_SYNC","userIds":[1]}"#)
+            .send()
+    };
+    assert_eq!(
+        send("APPLICATION/JSON; charset=utf-8", "k-case")
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        send("application/jsonx", "k-jsonx").await.unwrap().status(),
+        415
+    );
+    // If-Match: * matches any current representation.
+    let res = server
+        .client
+        .patch(format!("{base}/users/2"))
+        .bearer_auth(common::TOKEN)
+        .header("If-Match", "*")
+        .json(&json!({ "salesUserName": "ANY.VERSION" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(get_user(&server, 2).await.0.sales_user_name, "ANY.VERSION");
+}

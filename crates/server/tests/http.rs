@@ -150,6 +150,50 @@ async fn non_api_paths_fall_back_to_the_console() {
 }
 
 #[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let server = Server::start(5, &[], |_| {}).await;
+    for path in [
+        "/",
+        "/users/42",
+        "/api/monitor/v1/summary",
+        "/api/monitor/v1/nope",
+    ] {
+        let res = server.get(path).send().await.unwrap();
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        for part in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "style-src 'self';",
+            "object-src 'none'",
+            "frame-ancestors 'self'",
+        ] {
+            assert!(csp.contains(part), "{path}: {csp} lacks {part}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
+        assert!(h.get("x-frame-options").is_none(), "{path}");
+    }
+    // The host origins that may frame the console, when given.
+    let framed = Server::start(
+        5,
+        &["--frame-ancestors", "'self' https://crm.example.com"],
+        |_| {},
+    )
+    .await;
+    let res = framed.get("/").send().await.unwrap();
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.ends_with("frame-ancestors 'self' https://crm.example.com"),
+        "{csp}"
+    );
+}
+
+#[tokio::test]
 async fn control_endpoints_exist_only_with_the_flag() {
     let server = Server::start(5, &[], |_| {}).await;
     let res = server

@@ -29,7 +29,9 @@ pub async fn post(
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
+        // The media type, parameters aside, case-insensitively (RFC 9110).
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !is_json {
         return Err(HttpError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -76,6 +76,28 @@ impl<S: Send + Sync> FromRequestParts<S> for UserId {
     }
 }
 
+/// Extractor for resources that take no query parameters: any parameter is
+/// a 400, as on every other resource (unknown parameters are never
+/// silently ignored).
+pub struct NoQuery;
+
+impl<S: Send + Sync> FromRequestParts<S> for NoQuery {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        match sync_monitor_core::query::decode_query(query)
+            .into_iter()
+            .next()
+        {
+            None => Ok(NoQuery),
+            Some((key, _)) => Err(invalid_param(format!(
+                "Unknown parameter '{key}': this resource takes no query parameters."
+            ))),
+        }
+    }
+}
+
 pub fn invalid_param(detail: impl Into<String>) -> HttpError {
     HttpError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter, detail)
 }

@@ -4,10 +4,11 @@ use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::api::extract::NoQuery;
 use crate::error::HttpError;
 use crate::AppState;
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<Value>, HttpError> {
+pub async fn list(State(state): State<AppState>, _: NoQuery) -> Result<Json<Value>, HttpError> {
     let jobs = state.read(crate::db::jobs).await?;
     Ok(Json(json!({ "items": jobs })))
 }

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sync_monitor_core::{validate, ApiErrorBody, ErrorDetail, User, UserPatch};
 
-use super::extract::{invalid_param, list_query, user_sort, ApiJson, UserId};
+use super::extract::{invalid_param, list_query, user_sort, ApiJson, NoQuery, UserId};
 use crate::db::{self, PatchError, TransactionSort};
 use crate::error::HttpError;
 use crate::AppState;
@@ -56,13 +56,27 @@ fn user_not_found(id: i64) -> HttpError {
 }
 
 /// `GET /users/{id}`.
-pub async fn get(State(state): State<AppState>, UserId(id): UserId) -> Result<Response, HttpError> {
+pub async fn get(
+    State(state): State<AppState>,
+    UserId(id): UserId,
+    _: NoQuery,
+) -> Result<Response, HttpError> {
     let user = state.read(move |conn| db::get_user(conn, id)).await?;
     user.map(with_etag).ok_or_else(|| user_not_found(id))
 }
 
-/// The version an `If-Match` header names for user `id`.
-fn if_match_version(headers: &HeaderMap, id: i64) -> Result<Option<u64>, HttpError> {
+/// What an `If-Match` header asks for.
+enum IfMatch {
+    /// `*`: any current representation (RFC 9110 §13.1.1).
+    Any,
+    /// This version of the user.
+    Version(u64),
+    /// A tag that can never match (another user's, or garbage).
+    Never,
+}
+
+/// What the `If-Match` header asks of user `id`.
+fn if_match(headers: &HeaderMap, id: i64) -> Result<IfMatch, HttpError> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Err(HttpError::new(
             StatusCode::PRECONDITION_REQUIRED,
@@ -71,12 +85,15 @@ fn if_match_version(headers: &HeaderMap, id: i64) -> Result<Option<u64>, HttpErr
         ));
     };
     let tag = value.to_str().unwrap_or("").trim();
+    if tag == "*" {
+        return Ok(IfMatch::Any);
+    }
     let tag = tag.strip_prefix("W/").unwrap_or(tag).trim_matches('"');
-    // A tag for another user, or garbage, can never match.
     Ok(tag
         .split_once('-')
         .filter(|(uid, _)| uid.parse::<i64>().ok() == Some(id))
-        .and_then(|(_, v)| v.parse().ok()))
+        .and_then(|(_, v)| v.parse().ok())
+        .map_or(IfMatch::Never, IfMatch::Version))
 }
 
 fn field_error(path: &str, detail: String) -> ErrorDetail {
@@ -94,7 +111,7 @@ pub async fn patch(
     headers: HeaderMap,
     ApiJson(body): ApiJson<UserPatch>,
 ) -> Result<Response, HttpError> {
-    let version = if_match_version(&headers, id)?;
+    let precondition = if_match(&headers, id)?;
     let mut details = Vec::new();
     let email = match body
         .microsoft_email
@@ -137,13 +154,17 @@ pub async fn patch(
     }
     let result = state
         .write(move |conn| {
-            let Some(version) = version else {
+            let version = match precondition {
+                IfMatch::Any => None,
+                IfMatch::Version(v) => Some(v),
                 // Make sure a missing user is a 404, not a 412.
-                return match db::get_user(conn, id) {
-                    Ok(Some(current)) => Err(PatchError::Stale(Box::new(current))),
-                    Ok(None) => Err(PatchError::NotFound),
-                    Err(e) => Err(PatchError::Db(e)),
-                };
+                IfMatch::Never => {
+                    return match db::get_user(conn, id) {
+                        Ok(Some(current)) => Err(PatchError::Stale(Box::new(current))),
+                        Ok(None) => Err(PatchError::NotFound),
+                        Err(e) => Err(PatchError::Db(e)),
+                    }
+                }
             };
             db::update_credentials(conn, id, version, email.as_deref(), name.as_deref())
         })

@@ -247,17 +247,18 @@ impl From<rusqlite::Error> for PatchError {
     }
 }
 
-/// `PATCH /users/{id}`: validated values, applied only at `version`.
+/// `PATCH /users/{id}`: validated values, applied only at `version` (any
+/// version for `None`, i.e. `If-Match: *`).
 pub fn update_credentials(
     conn: &mut Connection,
     id: i64,
-    version: u64,
+    version: Option<u64>,
     email: Option<&str>,
     name: Option<&str>,
 ) -> Result<User, PatchError> {
     let tx = conn.transaction()?;
     let current = get_user(&tx, id)?.ok_or(PatchError::NotFound)?;
-    if current.version != version {
+    if version.is_some_and(|v| v != current.version) {
         return Err(PatchError::Stale(Box::new(current)));
     }
     if let Some(email) = email {
@@ -321,7 +322,7 @@ mod tests {
         assert_eq!(find(&conn, "rro.v"), vec![id]);
         assert_eq!(find(&conn, "zo"), vec![id]);
         assert_eq!(find(&conn, "EXAMPLE"), vec![id]);
-        update_credentials(&mut conn, id, 1, Some("diego@example.org"), None).unwrap();
+        update_credentials(&mut conn, id, Some(1), Some("diego@example.org"), None).unwrap();
         assert!(find(&conn, "zorro@").is_empty());
         assert_eq!(find(&conn, "diego@"), vec![id]);
         assert!(delete_user(&conn, id).unwrap());
