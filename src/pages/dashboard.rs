@@ -131,8 +131,10 @@ pub fn Dashboard() -> impl IntoView {
         <section class="users" aria-labelledby="users-title">
             <h2 id="users-title" tabindex="-1">"Users"</h2>
             <TableToolbar />
-            <SelectionBar />
-            <UserActions />
+            <div class="table-controls">
+                <SelectionBar />
+                <UserActions />
+            </div>
             <UserTable />
         </section>
     }
@@ -188,7 +190,12 @@ fn AuthLegend() -> impl IntoView {
         <p class="legend-note">
             <span class="auth-failed">"\u{2717} Sign in again"</span>
             ": "
-            {sync_monitor_core::help::AUTH_FAILED_HELP}
+            <span class="legend-why">
+                {sync_monitor_core::help::AUTH_FAILED_HELP
+                    .strip_suffix(sync_monitor_core::help::auth_failed_fix())
+                    .unwrap_or_default()}
+            </span>
+            {sync_monitor_core::help::auth_failed_fix()}
         </p>
     }
 }

@@ -136,4 +136,23 @@ test.describe('layout', () => {
     await page.waitForTimeout(1500);
     await expect(page.frameLocator('iframe').getByRole('heading', { name: 'Microsoft 365 Monitor' })).toHaveCount(0);
   });
+
+  test('an 800 × 600 frame shows the table\'s first rows without scrolling', async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: 900, height: 700 });
+    await openHost(
+      page,
+      baseURL!,
+      `<!doctype html><title>Host</title><iframe title="Microsoft 365 Monitor" src="${baseURL}/?card=failed" width="800" height="600"></iframe>`,
+    );
+    const frame = page.frames().find((f) => f !== page.mainFrame())!;
+    await expect(page.frameLocator('iframe').locator('.grid-body .user a').first()).toBeVisible();
+    const shown = await frame.evaluate(() => {
+      const rows = [...document.querySelectorAll('.grid-body [role=row]')].filter(
+        (r) => r.querySelector('.user a') && r.getBoundingClientRect().bottom <= window.innerHeight,
+      );
+      return { rows: rows.length, scrolled: window.scrollY };
+    });
+    expect(shown.scrolled).toBe(0);
+    expect(shown.rows).toBeGreaterThanOrEqual(2);
+  });
 });

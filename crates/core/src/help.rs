@@ -7,6 +7,13 @@ pub const AUTH_FAILED_HELP: &str = "Authorization failed. This can happen if the
     Token Refresh Job scheduled process hasn't run for a long time. Ask the user to sign in to \
     the add-in again.";
 
+/// The fix part of [`AUTH_FAILED_HELP`] (its last sentence), for where
+/// space is short.
+pub fn auth_failed_fix() -> &'static str {
+    let at = AUTH_FAILED_HELP.rfind(". ").map_or(0, |i| i + 2);
+    &AUTH_FAILED_HELP[at..]
+}
+
 /// What an error code means and what to do about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ErrorHelp {
@@ -59,5 +66,14 @@ mod tests {
             assert!(!h.explanation.is_empty() && !h.fix.is_empty());
         }
         assert_eq!(error_help("SOMETHING_NEW"), None);
+    }
+
+    #[test]
+    fn the_auth_fix_is_the_last_sentence() {
+        assert_eq!(
+            auth_failed_fix(),
+            "Ask the user to sign in to the add-in again."
+        );
+        assert!(AUTH_FAILED_HELP.ends_with(auth_failed_fix()));
     }
 }
