@@ -723,32 +723,26 @@ async fn cors_allows_only_listed_origins() {
 async fn the_contract_holds_at_its_edges() {
     let server = seeded(50).await;
     let base = format!("{}/api/monitor/v1", server.base);
-    // Control characters in a search are a 400 (never a 500, never "all").
+    // Control characters in a search (never a 500, never "all") and
+    // unknown parameters, on every resource, are a 400 in the error format.
     for path in [
         "/users?search=abc%00def",
         "/users?search=%00",
         "/users/ids?search=a%07b",
+        "/summary?x=1",
+        "/jobs?verbose=true",
+        "/users/1?expand=all",
     ] {
         let res = server
             .get(&format!("/api/monitor/v1{path}"))
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 400, "{path}");
-        let body: Value = res.json().await.unwrap();
+        let body = assert_error(res, 400).await;
         assert_eq!(
-            body["o:errorDetails"][0]["o:errorCode"],
-            "SM-INVALID-PARAMETER"
+            body.error_details[0].error_code, "SM-INVALID-PARAMETER",
+            "{path}"
         );
-    }
-    // Unknown parameters are a 400 on every resource.
-    for path in ["/summary?x=1", "/jobs?verbose=true", "/users/1?expand=all"] {
-        let res = server
-            .get(&format!("/api/monitor/v1{path}"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 400, "{path}");
     }
     // The auth scheme is case-insensitive.
     let res = server
