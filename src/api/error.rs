@@ -23,7 +23,12 @@ pub enum ApiError {
     Decode(String),
     /// The console's own configuration is missing or invalid.
     Config(String),
+    /// The host's sign-in is gone: no token in time, or refused again.
+    SessionExpired,
 }
+
+/// What the console says when the host's sign-in is gone.
+pub const SESSION_EXPIRED: &str = "Your session has expired — reload the page to sign in again.";
 
 impl ApiError {
     pub fn from_network(err: gloo_net::Error) -> Self {
@@ -123,6 +128,7 @@ impl ApiError {
                                     different version."
                 .into(),
             ApiError::Config(msg) => msg.clone(),
+            ApiError::SessionExpired => SESSION_EXPIRED.into(),
         }
     }
 

@@ -3,21 +3,26 @@
 //! unknown fields and error answers all become an [`ApiError`]).
 
 mod error;
+pub mod host;
+mod idempotency;
 
 use gloo_net::http::{Request, RequestBuilder};
+use leptos::prelude::{ArcRwSignal, Get};
 use serde::de::DeserializeOwned;
 use sync_monitor_core::query::encode_query;
 use sync_monitor_core::{
-    ActionRequest, ActionResponse, Collection, ConsoleConfig, Sort, Summary, Transaction, User,
-    UserAction, UserFilter, UserIds, UserPatch,
+    ActionRequest, ActionResponse, AuthConfig, Collection, ConsoleConfig, Sort, Summary,
+    Transaction, User, UserAction, UserFilter, UserIds, UserPatch,
 };
 
-pub use error::ApiError;
+pub use error::{ApiError, SESSION_EXPIRED};
+pub use idempotency::new_idempotency_key;
 
 /// How long a call may take before it is abandoned as timed out.
 const TIMEOUT_MS: u32 = 15_000;
 
-/// Loads the runtime configuration (`config.json`, beside `index.html`).
+/// Loads and checks the runtime configuration (`config.json`, beside
+/// `index.html`); a mistake names its key.
 pub async fn load_config() -> Result<ConsoleConfig, ApiError> {
     let res = Request::get("config.json")
         .abort_signal(Some(&with_timeout(None)))
@@ -31,24 +36,63 @@ pub async fn load_config() -> Result<ConsoleConfig, ApiError> {
             "config.json could not be loaded (HTTP {status})."
         )));
     }
-    serde_json::from_str(&text)
-        .map_err(|e| ApiError::Config(format!("config.json is not valid: {e}.")))
+    ConsoleConfig::parse(&text).map_err(|e| ApiError::Config(format!("{e}.")))
 }
 
-/// A client of the monitor API with the base URL and token from the
+/// How calls are authenticated.
+#[derive(Clone)]
+enum Credentials {
+    /// A bearer token from the configuration.
+    Static(String),
+    /// The host's JWT (Embedding protocol v1, see [`host`]).
+    Host,
+    /// The browser's session cookie with the API's origin.
+    Cookie,
+}
+
+/// A client of the monitor API with the base URL and credentials from the
 /// configuration. Cheap to clone.
 #[derive(Clone)]
 pub struct ApiClient {
     base: String,
-    token: String,
+    credentials: Credentials,
+    session_expired: ArcRwSignal<bool>,
 }
 
 impl ApiClient {
-    pub fn new(config: ConsoleConfig) -> Self {
-        ApiClient {
+    /// The client for `config`; in host mode outside a frame, why the
+    /// console cannot work.
+    pub fn new(config: &ConsoleConfig) -> Result<Self, ApiError> {
+        let session_expired = ArcRwSignal::new(false);
+        let credentials = match &config.auth {
+            AuthConfig::Static { token } => Credentials::Static(token.clone()),
+            AuthConfig::Cookie => Credentials::Cookie,
+            AuthConfig::Host {
+                host_origins,
+                timeout_ms,
+            } => {
+                if !host::in_frame() {
+                    return Err(ApiError::Config(
+                        "Open the Microsoft 365 Monitor from the sales application: it signs \
+                         you in from there."
+                            .into(),
+                    ));
+                }
+                host::install(host_origins.clone(), *timeout_ms, session_expired.clone());
+                Credentials::Host
+            }
+        };
+        Ok(ApiClient {
             base: config.api_base_url.trim_end_matches('/').to_owned(),
-            token: config.token,
-        }
+            credentials,
+            session_expired,
+        })
+    }
+
+    /// True once the host's sign-in is gone (no token, or refused twice):
+    /// the page shows "session expired — reload the page".
+    pub fn session_expired(&self) -> bool {
+        self.session_expired.get()
     }
 
     /// `GET /summary`.
@@ -120,8 +164,9 @@ impl ApiClient {
         etag: &str,
         patch: &UserPatch,
     ) -> Result<(User, String), ApiError> {
-        let request = Request::patch(&format!("{}/users/{id}", self.base)).header("If-Match", etag);
-        let res = self.send_json(request, patch).await?;
+        let url = format!("{}/users/{id}", self.base);
+        let make = || Request::patch(&url).header("If-Match", etag);
+        let res = self.send_json(make, patch).await?;
         let etag = res.headers().get("etag").unwrap_or_default();
         let user = read_json(res).await?;
         Ok((user, etag))
@@ -135,31 +180,19 @@ impl ApiClient {
         key: &str,
     ) -> Result<ActionResponse, ApiError> {
         let body = ActionRequest { action, user_ids };
-        let request =
-            Request::post(&format!("{}/users/actions", self.base)).header("Idempotency-Key", key);
-        read_json(self.send_json(request, &body).await?).await
+        let url = format!("{}/users/actions", self.base);
+        let make = || Request::post(&url).header("Idempotency-Key", key);
+        read_json(self.send_json(make, &body).await?).await
     }
 
-    /// Sends `body` as JSON with the token and the time limit.
+    /// Sends `body` as JSON with the credentials and the time limit.
     async fn send_json(
         &self,
-        request: RequestBuilder,
+        make: impl Fn() -> RequestBuilder,
         body: &impl serde::Serialize,
     ) -> Result<gloo_net::http::Response, ApiError> {
-        request
-            .header("Authorization", &format!("Bearer {}", self.token))
-            .abort_signal(Some(&with_timeout(None)))
-            .json(body)
-            .map_err(|e| ApiError::Decode(e.to_string()))?
-            .send()
-            .await
-            .map_err(ApiError::from_network)
-    }
-
-    fn get(&self, path: &str) -> RequestBuilder {
-        Request::get(&format!("{}{path}", self.base))
-            .header("Accept", "application/json")
-            .header("Authorization", &format!("Bearer {}", self.token))
+        let body = serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))?;
+        self.send(make, Some(&body), None).await
     }
 
     async fn get_json<T: DeserializeOwned>(
@@ -170,17 +203,61 @@ impl ApiClient {
         read_json(self.send_get(path, cancel).await?).await
     }
 
-    /// Sends a GET with the token and the time limit (or `cancel`).
+    /// Sends a GET with the credentials and the time limit (or `cancel`).
     async fn send_get(
         &self,
         path: &str,
         cancel: Option<&web_sys::AbortSignal>,
     ) -> Result<gloo_net::http::Response, ApiError> {
-        self.get(path)
-            .abort_signal(Some(&with_timeout(cancel)))
-            .send()
-            .await
-            .map_err(ApiError::from_network)
+        let url = format!("{}{path}", self.base);
+        let make = || Request::get(&url).header("Accept", "application/json");
+        self.send(make, None, cancel).await
+    }
+
+    /// Sends the request `make` builds, with the credentials. With the
+    /// host's token, a 401 gets one new token and one retry of the same
+    /// request (an action keeps its Idempotency-Key); a second 401 ends the
+    /// session.
+    async fn send(
+        &self,
+        make: impl Fn() -> RequestBuilder,
+        body: Option<&str>,
+        cancel: Option<&web_sys::AbortSignal>,
+    ) -> Result<gloo_net::http::Response, ApiError> {
+        let mut rejected: Option<String> = None;
+        loop {
+            let mut request = make().abort_signal(Some(&with_timeout(cancel)));
+            let mut sent_token = None;
+            match &self.credentials {
+                Credentials::Static(token) => {
+                    request = request.header("Authorization", &format!("Bearer {token}"));
+                }
+                Credentials::Cookie => {
+                    request = request.credentials(web_sys::RequestCredentials::Include);
+                }
+                Credentials::Host => {
+                    let token = host::token(rejected.as_deref()).await?;
+                    request = request.header("Authorization", &format!("Bearer {token}"));
+                    sent_token = Some(token);
+                }
+            }
+            let request = match body {
+                Some(b) => request.header("Content-Type", "application/json").body(b),
+                None => request.build(),
+            }
+            .map_err(|e| ApiError::Decode(e.to_string()))?;
+            let res = request.send().await.map_err(ApiError::from_network)?;
+            match sent_token {
+                Some(token) if res.status() == 401 => {
+                    if rejected.is_some() {
+                        host::expire();
+                        return Ok(res);
+                    }
+                    rejected = Some(token);
+                }
+                _ => return Ok(res),
+            }
+        }
     }
 }
 
@@ -192,35 +269,6 @@ async fn read_json<T: DeserializeOwned>(res: gloo_net::http::Response) -> Result
         return Err(ApiError::from_response(status, &text));
     }
     serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
-}
-
-/// A fresh random key for `Idempotency-Key`: a version 4 UUID from the
-/// browser's `crypto.randomUUID()` (its CSPRNG; no crate or extra wasm
-/// needed), or — where that is missing (insecure contexts) — one from
-/// `crypto.getRandomValues`.
-pub fn new_idempotency_key() -> String {
-    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
-    if let Some(c) = crypto
-        .as_ref()
-        .filter(|c| js_sys::Reflect::has(c, &"randomUUID".into()).unwrap_or(false))
-    {
-        return c.random_uuid();
-    }
-    let mut bytes = [0u8; 16];
-    if let Some(c) = crypto {
-        let _ = c.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
 }
 
 /// A signal that aborts after [`TIMEOUT_MS`], or earlier when `cancel` does.

@@ -44,8 +44,10 @@ pub fn CredentialsDialog(
             let _ = input.focus();
         }
     };
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Saved by the button or Enter in a field, never by form submission:
+    // a frame sandboxed without `allow-forms` (as Application Composer
+    // frames the console) drops submit events.
+    let save = move || {
         if let Some(id) = user_id.get_untracked() {
             form.save(
                 id,
@@ -67,7 +69,18 @@ pub fn CredentialsDialog(
 
     view! {
         <Dialog open title_id="credentials-title" title="Update User Credentials" own_footer=true>
-            <form class="form" on:submit=save novalidate>
+            <form
+                class="form"
+                novalidate
+                on:submit=|ev| ev.prevent_default()
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    let in_field = event_target::<web_sys::HtmlElement>(&ev).tag_name() == "INPUT";
+                    if ev.key() == "Enter" && in_field {
+                        ev.prevent_default();
+                        save();
+                    }
+                }
+            >
                 <p class="note">
                     "To move a user to another mailbox, delete the mapping and have the user sign in to the add-in again."
                 </p>
@@ -88,7 +101,7 @@ pub fn CredentialsDialog(
                 <Field id="cred-name" label="Sales user name" kind="text" value=name error=name_error node=name_input />
                 <div class="dialog-footer">
                     <button type="button" class="button secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" class="button" disabled=move || saving.get() || load.get() != Load::Ready>
+                    <button type="button" class="button" on:click=move |_| save() disabled=move || saving.get() || load.get() != Load::Ready>
                         {move || if saving.get() { "Saving…" } else { "Save" }}
                     </button>
                 </div>

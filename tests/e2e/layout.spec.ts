@@ -155,4 +155,18 @@ test.describe('layout', () => {
     expect(shown.scrolled).toBe(0);
     expect(shown.rows).toBeGreaterThanOrEqual(2);
   });
+
+  test('the system\'s dark colour scheme: dark Redwood colours, still axe-clean', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto('/?card=failed');
+    await settled(page);
+    const colours = await page.evaluate(() => ({
+      page: getComputedStyle(document.body).backgroundColor,
+      text: getComputedStyle(document.body).color,
+    }));
+    expect(colours).toEqual({ page: 'rgb(29, 27, 25)', text: 'rgb(245, 244, 242)' });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${process.env.SCREENSHOTS_DIR ?? 'test-results'}/dark-1280.png` });
+  });
 });

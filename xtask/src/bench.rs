@@ -30,7 +30,11 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
     let started = Instant::now();
     let database = dir.join("bench.db");
     let users = USERS.to_string();
-    let server = Server::start(&database, &["--users", &users], Duration::from_secs(120));
+    let server = Server::start(
+        &database,
+        &["--demo", "--users", &users],
+        Duration::from_secs(120),
+    );
     let seed_time = started.elapsed();
     let addr = server.as_ref().map(|s| s.addr.clone()).unwrap_or_default();
     let ready = server.as_ref().map(|_| ()).map_err(Clone::clone);

@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use crate::host::{self, HostPage};
 use crate::run::{build_all, server_binary};
 use crate::{root, step, tools};
 
@@ -12,6 +13,8 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     let mut database = root().join(".data").join("sync-monitor.db");
     let mut reseed = false;
     let mut simulate = true;
+    let mut embedded = false;
+    let mut host_port = "8081".to_owned();
     let mut extra: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -26,6 +29,8 @@ pub fn demo(args: &[String]) -> Result<(), String> {
             "--database" => database = value("--database")?.into(),
             "--reseed" => reseed = true,
             "--no-simulate" => simulate = false,
+            "--embedded" => embedded = true,
+            "--host-port" => host_port = value("--host-port")?,
             "--" => {
                 extra.extend(it.by_ref().cloned());
             }
@@ -45,20 +50,53 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     step("Starting the reference server");
     let mut cmd = Command::new(server_binary());
     cmd.current_dir(root())
-        .args([
-            "--port",
-            &port,
-            "--users",
-            &users,
-            "--static-dir",
-            "dist",
-            "--database",
-        ])
+        .args(["--port", &port, "--users", &users, "--database"])
         .arg(&database)
         .args(reseed.then_some("--reseed"))
-        .args(simulate.then_some("--simulate"))
-        .args(&extra);
-    exec(cmd)
+        .args(simulate.then_some("--simulate"));
+    if !embedded {
+        cmd.args(["--demo", "--static-dir", "dist"]).args(&extra);
+        return exec(cmd);
+    }
+    // Embedded: the host stand-in on a second origin frames the console,
+    // which signs in with JWTs the host gets from the dev token relay.
+    let host_port: u16 = host_port
+        .parse()
+        .map_err(|_| format!("--host-port: `{host_port}` is not a port"))?;
+    let console_url = format!("http://127.0.0.1:{port}/");
+    let host = HostPage::start(host_port)?;
+    host.frame(&console_url);
+    let dist = host::console_copy(
+        "dist-embedded",
+        &host::embedded_config(&[&host.origin], "auto"),
+    )?;
+    cmd.args([
+        "--auth",
+        "jwt",
+        "--dev-token-relay",
+        "--cors-origin",
+        &host.origin,
+    ])
+    .args(["--frame-ancestors", &format!("'self' {}", host.origin)])
+    .arg("--static-dir")
+    .arg(&dist)
+    // Through the environment: a secret on the command line shows in ps.
+    .env("SYNC_MONITOR_JWT_SECRET", host::random_secret())
+    .args(&extra);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("could not start the server: {e}"))?;
+    println!(
+        "\nOpen {}/ — the sales application's page (stand-in), framing the console.\n",
+        host.origin
+    );
+    let status = child.wait().map_err(|e| e.to_string())?;
+    drop(host);
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the server stopped ({status})"))
+    }
 }
 
 /// Replaces this process with the server, so Ctrl-C reaches it directly and

@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod host;
 mod run;
 mod server;
 mod test;
@@ -25,6 +26,11 @@ Commands:
           --database <P>   database file (default .data/sync-monitor.db)
           --reseed         delete the database and seed it again
           --no-simulate    no simulated sync activity (on by default)
+          --embedded       as the sales application runs it: a host page on a
+                           second origin (http://localhost:<host port>) frames
+                           the console and hands it JWTs from the server's dev
+                           token relay (Embedding protocol v1)
+          --host-port <N>  port of that host page (default 8081)
         Anything after `--` goes to the server (see its --help).
   test  Install what is missing (Chromium included), then run every check:
         tidy, rustfmt, clippy (native and wasm32, warnings denied), unit and server

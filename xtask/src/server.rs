@@ -24,14 +24,34 @@ impl Server {
     /// Starts the built server on a free port with `database` and extra
     /// `flags`, and waits up to `limit` until it answers `/healthz`.
     pub fn start(database: &Path, flags: &[&str], limit: Duration) -> Result<Server, String> {
+        Server::start_logged(database, flags, &[], None, limit)
+    }
+
+    /// As [`Server::start`], with environment variables `env` and the log
+    /// (the server's standard output) written to `log`.
+    pub fn start_logged(
+        database: &Path,
+        flags: &[&str],
+        env: &[(&str, &str)],
+        log: Option<&Path>,
+        limit: Duration,
+    ) -> Result<Server, String> {
         let port = free_port()?;
+        let stdout = match log {
+            Some(path) => Stdio::from(
+                std::fs::File::create(path)
+                    .map_err(|e| format!("cannot create {}: {e}", path.display()))?,
+            ),
+            None => Stdio::null(),
+        };
         let child = Command::new(server_binary())
             .current_dir(root())
             .args(["--port", &port.to_string()])
             .args(flags)
             .arg("--database")
             .arg(database)
-            .stdout(Stdio::null())
+            .envs(env.iter().copied())
+            .stdout(stdout)
             .spawn()
             .map_err(|e| format!("could not start the server: {e}"))?;
         let addr = format!("127.0.0.1:{port}");

@@ -3,6 +3,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::host::{self, HostPage};
 use crate::run::{build_console, build_server, cargo, run};
 use crate::server::Server;
 use crate::{root, step, tools};
@@ -81,10 +82,46 @@ pub fn test(args: &[String]) -> Result<(), String> {
                 "/summary=300",
             ],
         )?;
-        let e2e = run_playwright(&server.base, &format!("{}/monitor/", sub.base), &slow.base);
-        drop(server);
-        drop(sub);
-        drop(slow);
+        // Embedded as in the sales application: the host stand-in on a
+        // second origin hands the console JWTs from the dev token relay.
+        let host = HostPage::start(0)?;
+        let config = host::embedded_config(&[&host.origin], "auto");
+        let dist = host::console_copy("dist-embedded", &config)?;
+        let log = dir.join("embedded.log");
+        let foreign = format!("http://127.0.0.1:{}", host.port);
+        let embedded = Server::start_logged(
+            &dir.join("embedded.db"),
+            &[
+                "--users",
+                "2000",
+                "--fault-control",
+                "--auth",
+                "jwt",
+                "--dev-token-relay",
+                "--cors-origin",
+                &host.origin,
+                // The foreign origin may frame it too, to test that the
+                // console ignores messages from an unlisted parent.
+                "--frame-ancestors",
+                &format!("'self' {} {foreign}", host.origin),
+                "--static-dir",
+                &dist.to_string_lossy(),
+            ],
+            &[("SYNC_MONITOR_JWT_SECRET", &host::random_secret())],
+            Some(&log),
+            Duration::from_secs(60),
+        )?;
+        host.frame(&format!("{}/", embedded.base));
+        let e2e = run_playwright(&[
+            ("BASE_URL", server.base.clone()),
+            ("SUBPATH_URL", format!("{}/monitor/", sub.base)),
+            ("LATENCY_URL", slow.base.clone()),
+            ("HOST_URL", format!("{}/", host.origin)),
+            ("FOREIGN_HOST_URL", format!("{foreign}/")),
+            ("EMBEDDED_URL", embedded.base.clone()),
+            ("EMBEDDED_LOG", log.to_string_lossy().into_owned()),
+        ]);
+        drop((server, sub, slow, embedded, host));
         e2e
     })();
     let _ = std::fs::remove_dir_all(&dir);
@@ -117,16 +154,14 @@ fn start_server(database: &std::path::Path, flags: &[&str]) -> Result<Server, St
 }
 
 /// Runs the suite; returns (passed, failed) from Playwright's JSON report.
-fn run_playwright(base: &str, subpath: &str, latency: &str) -> Result<(u64, u64), String> {
+fn run_playwright(env: &[(&str, String)]) -> Result<(u64, u64), String> {
     let tests = root().join("tests");
     let report = tests.join("test-results").join("results.json");
     let _ = std::fs::remove_file(&report);
     let status = Command::new("npx")
         .current_dir(&tests)
         .args(["playwright", "test"])
-        .env("BASE_URL", base)
-        .env("SUBPATH_URL", subpath)
-        .env("LATENCY_URL", latency)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .env("SCREENSHOTS_DIR", root().join("target").join("screenshots"))
         .env("API_TOKEN", E2E_TOKEN)
         .env("CHROMIUM", tools::CHROMIUM)

@@ -243,19 +243,6 @@ impl ApiErrorBody {
     }
 }
 
-/// Runtime configuration of the console (`config.json`, next to
-/// `index.html`), written by whoever hosts the console.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConsoleConfig {
-    /// Base URL of the monitor API, absolute or relative to the page.
-    pub api_base_url: String,
-    /// Bearer token sent with every API call (demo only; a host normally
-    /// provides it at run time).
-    #[serde(default)]
-    pub token: String,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,12 +346,5 @@ mod tests {
         let no_details: ApiErrorBody =
             serde_json::from_str(r#"{"title":"Not Found","status":404}"#).unwrap();
         assert_eq!(no_details.message(), "Not Found");
-    }
-
-    #[test]
-    fn config_token_is_optional() {
-        let c: ConsoleConfig = serde_json::from_str(r#"{"apiBaseUrl":"/api/monitor/v1"}"#).unwrap();
-        assert_eq!(c.api_base_url, "/api/monitor/v1");
-        assert_eq!(c.token, "");
     }
 }

@@ -36,14 +36,43 @@ pub struct Args {
     /// Delete the database file and seed it again.
     #[arg(long)]
     pub reseed: bool,
-    /// Bearer token the API accepts (never logged).
-    #[arg(
-        long,
-        default_value = "demo-token",
-        env = "SYNC_MONITOR_TOKEN",
-        hide_env_values = true
-    )]
-    pub token: String,
+    /// How API calls authenticate: `static` (one shared bearer token,
+    /// --token) or `jwt` (JWTs signed with --jwt-secret or --jwt-public-key).
+    #[arg(long, value_enum, default_value = "static", env = "SYNC_MONITOR_AUTH")]
+    pub auth: AuthMode,
+    /// The bearer token the API accepts with `--auth static` (never logged).
+    /// There is no default: without one the server refuses to start, unless
+    /// --demo.
+    #[arg(long, env = "SYNC_MONITOR_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Demo mode: without --token, accept the well-known `demo-token`.
+    #[arg(long)]
+    pub demo: bool,
+    /// HS256 secret (at least 16 bytes) JWTs are signed with (`--auth jwt`).
+    #[arg(long, env = "SYNC_MONITOR_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// PEM file of the RSA public key JWTs are signed with, RS256
+    /// (`--auth jwt`), e.g. the identity provider's signing key.
+    #[arg(long, value_name = "PEM_FILE")]
+    pub jwt_public_key: Option<PathBuf>,
+    /// Required `iss` claim of JWTs (not checked when absent).
+    #[arg(long, value_name = "ISSUER")]
+    pub jwt_issuer: Option<String>,
+    /// Required `aud` claim of JWTs (not checked when absent).
+    #[arg(long, value_name = "AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    /// Dev only: serve GET /api/_dev/tokenrelay, which hands anyone a JWT
+    /// for --dev-principal signed with --jwt-secret (like Fusion's Token
+    /// Relay Service). Never in production.
+    #[arg(long)]
+    pub dev_token_relay: bool,
+    /// The principal the dev token relay issues tokens for.
+    #[arg(long, value_name = "NAME", default_value = "sales.admin@example.com")]
+    pub dev_principal: String,
+    /// Lifetime in seconds of tokens from the dev token relay.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub token_ttl: u64,
     /// Directory of the built console (Trunk's dist/) to serve at /.
     #[arg(long, default_value = "dist")]
     pub static_dir: PathBuf,
@@ -84,6 +113,15 @@ pub struct Args {
         default_value = "'self'"
     )]
     pub frame_ancestors: String,
+}
+
+/// How API calls authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthMode {
+    /// One shared bearer token (--token).
+    Static,
+    /// Signed JWTs (--jwt-secret or --jwt-public-key).
+    Jwt,
 }
 
 fn parse_route_value<T: std::str::FromStr>(s: &str) -> Result<(String, T), String> {

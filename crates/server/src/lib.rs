@@ -4,6 +4,7 @@
 
 pub mod api;
 mod args;
+pub mod auth;
 pub mod control;
 pub mod db;
 pub mod error;
@@ -14,10 +15,9 @@ pub mod simulate;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue, Method};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::middleware;
 use axum::routing::{get, post, put};
 use axum::Router;
 use rusqlite::Connection;
@@ -26,7 +26,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
-pub use crate::args::Args;
+pub use crate::args::{Args, AuthMode};
 use crate::error::HttpError;
 use sync_monitor_core::ErrorCode;
 
@@ -34,15 +34,15 @@ use sync_monitor_core::ErrorCode;
 #[derive(Clone)]
 pub struct AppState {
     db: Arc<db::Db>,
-    token: Arc<str>,
+    auth: auth::Auth,
     pub faults: Arc<control::Faults>,
 }
 
 impl AppState {
-    pub fn new(db: db::Db, token: &str) -> Self {
+    pub fn new(db: db::Db, auth: auth::Auth) -> Self {
         AppState {
             db: Arc::new(db),
-            token: token.into(),
+            auth,
             faults: Arc::default(),
         }
     }
@@ -137,7 +137,12 @@ pub fn app(state: AppState, args: &Args) -> Router {
             control::inject,
         ))
         .layer(middleware::from_fn_with_state(faults, control::configured))
-        .layer(middleware::from_fn_with_state(state.clone(), require_token))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_token,
+        ))
+        // The dev token relay stands for the host's own sign-in: no token.
+        .route("/_dev/tokenrelay", get(auth::token_relay))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn(error::log_failures))
         .layer(cors(&args.cors_origins))
@@ -194,35 +199,14 @@ fn cors(origins: &[String]) -> CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
-/// Rejects API calls without the configured bearer token.
-async fn require_token(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let presented = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        // The scheme is case-insensitive (RFC 9110 §11.1).
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    match presented {
-        Some(token) if constant_time_eq(token.as_bytes(), state.token.as_bytes()) => {
-            next.run(req).await
-        }
-        _ => HttpError::unauthorized().into_response(),
-    }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// Binds, prints the address, and serves until Ctrl-C or SIGTERM.
 pub async fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let auth = auth::Auth::from_args(&args)?;
     drop(prepare_database(&args)?);
     if !args.static_dir.join("index.html").exists() {
         tracing::warn!(dir = %args.static_dir.display(), "no built console found; serving the API only");
     }
-    let state = AppState::new(db::Db::open(&args.database, 3)?, &args.token);
+    let state = AppState::new(db::Db::open(&args.database, 3)?, auth);
     if args.simulate {
         tokio::spawn(simulate::run(state.clone(), args.seed));
     }
@@ -256,7 +240,6 @@ async fn shutdown_signal() {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::headers::is_hashed_asset;
 
     #[test]
@@ -267,12 +250,5 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/config.json"));
         assert!(!is_hashed_asset("/users/42"));
-    }
-
-    #[test]
-    fn constant_time_comparison() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"abcd"));
     }
 }

@@ -10,6 +10,8 @@ async fn main() -> std::process::ExitCode {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("sync_monitor_server=info,tower_http=warn")),
         )
+        // Colours only for a terminal, not in a log file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     let args = sync_monitor_server::Args::parse();
     match sync_monitor_server::run(args).await {

@@ -6,8 +6,10 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use sync_monitor_core::{ActionRequest, MAX_ACTION_IDS};
 
+use crate::auth::Principal;
 use crate::db::{apply_once, Outcome};
 use crate::error::HttpError;
 use crate::AppState;
@@ -15,6 +17,7 @@ use sync_monitor_core::ErrorCode;
 
 pub async fn post(
     State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, HttpError> {
@@ -56,6 +59,13 @@ pub async fn post(
         ));
     }
     let canonical = serde_json::to_string(&req).map_err(HttpError::internal)?;
+    // Who did what to how many; never the token.
+    tracing::info!(
+        principal = &*principal.0,
+        action = ?req.action,
+        count = req.user_ids.len(),
+        "user action"
+    );
     let now = chrono::Utc::now().timestamp_millis();
     let outcome = state
         .write(move |conn| apply_once(conn, &key, &canonical, &req, now))

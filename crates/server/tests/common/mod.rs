@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use clap::Parser;
 use serde_json::Value;
 use sync_monitor_core::ApiErrorBody;
+use sync_monitor_server::auth::Auth;
 use sync_monitor_server::{app, db, prepare_database, AppState, Args};
 
 pub const TOKEN: &str = "test-token-123";
@@ -51,7 +52,10 @@ impl Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr: SocketAddr = listener.local_addr().unwrap();
         let router = app(
-            AppState::new(db::Db::open(&db_path, 2).unwrap(), TOKEN),
+            AppState::new(
+                db::Db::open(&db_path, 2).unwrap(),
+                Auth::from_args(&args).unwrap(),
+            ),
             &args,
         );
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
