@@ -78,7 +78,7 @@ impl HostPage {
         let csp = format!(
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
              connect-src 'self' {console_origin}; frame-src 'self' {console_origin}; \
-             object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+             object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
         );
         if let Ok(mut site) = self.console.lock() {
             *site = Some(Site { config, csp });
