@@ -42,7 +42,48 @@ pub const MAX_ACTION_IDS: usize = 1_000;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActionRequest {
     pub action: UserAction,
+    #[serde(deserialize_with = "user_ids")]
     pub user_ids: Vec<i64>,
+}
+
+/// A JSON integer as JSON Schema's `integer` reads one: `12` or `12.0`
+/// (a number with no fraction), within `i64`.
+struct WholeNumber(i64);
+
+impl<'de> Deserialize<'de> for WholeNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = WholeNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a 64-bit integer")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<WholeNumber, E> {
+                i64::try_from(v)
+                    .map(WholeNumber)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<WholeNumber, E> {
+                // 2^63 is the first f64 past i64::MAX.
+                if v.fract() == 0.0
+                    && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&v)
+                {
+                    Ok(WholeNumber(v as i64))
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Float(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+fn user_ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
+    let ids = Vec::<WholeNumber>::deserialize(d)?;
+    Ok(ids.into_iter().map(|n| n.0).collect())
 }
 
 /// What happened to one user of an action request.
@@ -214,6 +255,17 @@ mod tests {
             r#"{"action":"ENABLE_SYNC","userIds":["1"]}"#
         )
         .is_err());
+        // JSON Schema's integers include 12.0; fractions and overflow do not.
+        let whole: ActionRequest =
+            serde_json::from_str(r#"{"action":"ENABLE_SYNC","userIds":[12.0,1e3,-3]}"#).unwrap();
+        assert_eq!(whole.user_ids, [12, 1000, -3]);
+        for bad in ["1.5", "9223372036854775808", "9.3e18", "null", "true"] {
+            let json = format!(r#"{{"action":"ENABLE_SYNC","userIds":[{bad}]}}"#);
+            assert!(
+                serde_json::from_str::<ActionRequest>(&json).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -170,12 +170,15 @@ impl UserFilter {
                 self.search = s.to_owned();
             }
             "lastSync" => {
+                // Exactly the spec's comma-separated list: no empty parts,
+                // no spaces.
                 let mut list = Vec::new();
-                for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                for part in value.split(',') {
                     list.push(LastSyncStatus::parse(part).ok_or_else(|| {
                         format!(
-                            "lastSync: unknown status '{part}'; use FAILED, NEVER_SYNCED, \
-                             SUCCEEDED, IN_PROGRESS or SUSPENDED."
+                            "lastSync: '{part}' is not a status; give one or more of FAILED, \
+                             NEVER_SYNCED, SUCCEEDED, IN_PROGRESS and SUSPENDED, \
+                             separated by commas."
                         )
                     })?);
                 }
@@ -255,7 +258,7 @@ mod tests {
 
     #[test]
     fn last_sync_lists_are_normalised() {
-        let f = filter_from("lastSync=SUSPENDED,FAILED,,FAILED").unwrap();
+        let f = filter_from("lastSync=SUSPENDED,FAILED,FAILED").unwrap();
         assert_eq!(
             f.last_sync,
             vec![LastSyncStatus::Failed, LastSyncStatus::Suspended]
@@ -267,6 +270,16 @@ mod tests {
         assert!(filter_from("lastSync=FAILED,BROKEN")
             .unwrap_err()
             .contains("BROKEN"));
+        for bad in [
+            "",
+            "FAILED,",
+            ",FAILED",
+            "FAILED,,SUCCEEDED",
+            " FAILED",
+            "failed",
+        ] {
+            assert!(filter_from(&format!("lastSync={bad}")).is_err(), "{bad:?}");
+        }
         assert!(filter_from("syncEnabled=yes")
             .unwrap_err()
             .contains("true or false"));

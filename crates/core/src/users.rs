@@ -154,10 +154,23 @@ pub struct User {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_string"
+    )]
     pub microsoft_email: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present_string"
+    )]
     pub sales_user_name: Option<String>,
+}
+
+/// A field that may be absent but, when given, is a string (`null` is not).
+fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    String::deserialize(d).map(Some)
 }
 
 /// Result of one sync transaction.
@@ -323,6 +336,11 @@ mod tests {
         let p: UserPatch = serde_json::from_str(r#"{"microsoftEmail":"a@b.co"}"#).unwrap();
         assert_eq!(p.microsoft_email.as_deref(), Some("a@b.co"));
         assert!(serde_json::from_str::<UserPatch>(r#"{"email":"a@b.co"}"#).is_err());
+        assert!(serde_json::from_str::<UserPatch>(r#"{"salesUserName":null}"#).is_err());
+        assert_eq!(
+            serde_json::from_str::<UserPatch>("{}").unwrap(),
+            UserPatch::default()
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub fn microsoft_email(input: &str) -> Result<String, String> {
     }
     let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
     if local.is_empty()
-        || local.len() > 64
+        || local.chars().count() > 64
         || domain.contains('@')
         || !domain.contains('.')
         || domain.starts_with(['.', '-'])
@@ -88,6 +88,9 @@ mod tests {
             assert!(microsoft_email(bad).is_err(), "accepted {bad:?}");
         }
         assert!(microsoft_email(&format!("{}@contoso.com", "a".repeat(250))).is_err());
+        // The local part's 64 are characters, as the spec's pattern counts.
+        assert!(microsoft_email(&format!("{}@contoso.com", "é".repeat(64))).is_ok());
+        assert!(microsoft_email(&format!("{}@contoso.com", "a".repeat(65))).is_err());
     }
 
     #[test]

@@ -232,3 +232,77 @@ async fn real_answers_validate_against_the_spec() {
         assert_valid(&spec, "Error", &body(res).await);
     }
 }
+
+/// The spec's patterns for free text (search, e-mail, user name) accept
+/// exactly what the server's validation accepts: checked on hand-picked
+/// edge cases and on every string of up to three pieces from an alphabet of
+/// troublemakers (whitespace that is also a control, C1 controls, dots,
+/// hyphens, the forbidden punctuation, non-ASCII letters).
+#[test]
+fn the_spec_patterns_accept_exactly_what_the_server_does() {
+    use sync_monitor_core::{query::UserFilter, validate};
+    let spec = spec();
+    let compile = |schema: &Value| jsonschema::validator_for(schema).unwrap();
+    let email =
+        compile(&spec["components"]["schemas"]["UserPatch"]["properties"]["microsoftEmail"]);
+    let name = compile(&spec["components"]["schemas"]["UserPatch"]["properties"]["salesUserName"]);
+    let search = compile(&spec["components"]["parameters"]["search"]["schema"]);
+    let server_search = |s: &str| UserFilter::default().apply_pair("search", s).is_ok();
+
+    let pieces = [
+        "", "a", "é", " ", "\t", "\u{85}", "\u{a0}", "\u{3000}", "\u{7}", "\u{9f}", "\u{feff}",
+        ".", "-", "@", "<", "\"", "b.co", "a@b.co",
+    ];
+    let mut samples: Vec<String> = Vec::new();
+    for x in pieces {
+        for y in pieces {
+            for z in pieces {
+                samples.push(format!("{x}{y}{z}"));
+            }
+        }
+    }
+    let long = |n: usize, c: &str| c.repeat(n);
+    samples.extend([
+        format!("{}@b.co", long(64, "a")),
+        format!("{}@b.co", long(65, "a")),
+        format!("{}@b.co", long(64, "é")),
+        format!("{}@{}.co", long(64, "a"), long(186, "b")),
+        format!("{}@{}.co", long(64, "a"), long(187, "b")),
+        format!(" {}@{}.co ", long(64, "a"), long(186, "b")),
+        long(100, "x"),
+        long(101, "x"),
+        format!("\u{85} {}\u{2029}", long(100, "é")),
+        long(200, "x"),
+        long(201, "x"),
+        format!(" {} ", long(200, "x")),
+        "a@b-.co".into(),
+        "a@b.c-".into(),
+        "a@-b.co".into(),
+        "a.b@c.d.e".into(),
+        "a@b..co".into(),
+        "a..b@c.co".into(),
+        "(a)@b.co".into(),
+    ]);
+    let mut accepted = [0; 3];
+    for s in &samples {
+        let value = json!(s);
+        let server = [
+            validate::microsoft_email(s).is_ok(),
+            validate::sales_user_name(s).is_ok(),
+            server_search(s),
+        ];
+        let spec = [
+            email.is_valid(&value),
+            name.is_valid(&value),
+            search.is_valid(&value),
+        ];
+        assert_eq!(spec, server, "(email, name, search) {s:?}");
+        for (n, ok) in accepted.iter_mut().zip(server) {
+            *n += usize::from(ok);
+        }
+    }
+    // Both answers occur for each field, often.
+    for n in accepted {
+        assert!((100..samples.len() - 100).contains(&n), "{accepted:?}");
+    }
+}

@@ -49,8 +49,7 @@ pub async fn post(
             format!("Invalid action request: {e}."),
         )
     })?;
-    let mut seen = std::collections::HashSet::new();
-    req.user_ids.retain(|id| seen.insert(*id));
+    // Counted as sent, duplicates included, as the spec's `maxItems` counts.
     if req.user_ids.is_empty() || req.user_ids.len() > MAX_ACTION_IDS {
         return Err(HttpError::new(
             StatusCode::BAD_REQUEST,
@@ -58,6 +57,15 @@ pub async fn post(
             format!("userIds must list 1 to {MAX_ACTION_IDS} users."),
         ));
     }
+    if let Some(id) = req.user_ids.iter().find(|id| **id < 1) {
+        return Err(HttpError::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::InvalidBody,
+            format!("userIds: {id} is not a user id; ids are positive integers."),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    req.user_ids.retain(|id| seen.insert(*id));
     let canonical = serde_json::to_string(&req).map_err(HttpError::internal)?;
     // Who did what to how many; never the token.
     tracing::info!(
