@@ -76,6 +76,8 @@ test.describe('embedded in the host page', () => {
     await inFrame(page).getByRole('button', { name: 'Actions' }).click();
     await inFrame(page).getByRole('menuitem', { name: /^Disable Sync/ }).click();
     const dialog = inFrame(page).getByRole('dialog', { name: 'Disable sync' });
+    // Focus moves into the dialog inside a cross-origin frame too.
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await dialog.getByRole('button', { name: 'Disable Sync' }).click();
     await expect(inFrame(page).locator('#bulk-progress')).toHaveText('Done: 1 succeeded, 0 failed.');
     await expect.poll(() => readFileSync(LOG, 'utf8')).toMatch(/user action.*principal="?sales\.admin@example\.com"?.*count=1/);
