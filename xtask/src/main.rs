@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod fuzz;
 mod host;
 mod run;
 mod server;
@@ -34,9 +35,10 @@ Commands:
         Anything after `--` goes to the server (see its --help).
   test  Install what is missing (Chromium included), then run every check:
         tidy, rustfmt, clippy (native and wasm32, warnings denied), unit and server
-        tests, the release build of the console, and the browser end-to-end
-        tests against a real server on a throw-away database, and the
-        screenshots of the main states into target/screenshots/.
+        tests, the release build of the console, schemathesis fuzzing the
+        API against openapi.yaml (90 s, every check), and the browser
+        end-to-end tests against a real server on a throw-away database, and
+        the screenshots of the main states into target/screenshots/.
   tidy  The codebase's own rules: a `//!` line on every Rust file, at most
         300 shipped lines a file, the console's imports one way (main → app →
         pages → components → state → api; components never fetch), no SQL

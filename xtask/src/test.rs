@@ -52,6 +52,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     // The same console served under a sub-path, as a host may embed it.
     crate::run::build_console_at(&env, "/monitor/", "dist-subpath")?;
     build_server()?;
+    crate::fuzz::fuzz()?;
 
     step("Browser end-to-end tests (Playwright, headless Chromium)");
     let dir = std::env::temp_dir().join(format!("sync-monitor-e2e-{}", std::process::id()));
