@@ -3,8 +3,9 @@
 
 use std::time::{Duration, Instant};
 
+use crate::compress::kb;
 use crate::run::build_server;
-use crate::server::{http_get, Server};
+use crate::server::{http_get, http_get_sized, Server};
 use crate::{root, step};
 
 const USERS: u32 = 100_000;
@@ -40,6 +41,7 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
     let ready = server.as_ref().map(|_| ()).map_err(Clone::clone);
     let result = ready.and_then(|()| {
         println!("    seed + start, {USERS} users: {:.1} s (goal < 30 s)", seed_time.as_secs_f64());
+        transfer(&addr)?;
         step(&format!("API latency at {USERS} users (median of {RUNS}, loopback)"));
         let cases = [
             ("summary", "/api/monitor/v1/summary"),
@@ -77,4 +79,60 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
     });
     drop(server);
     result
+}
+
+/// The transfer row: the cold load's assets (everything in `dist/` but
+/// `config.json`) raw, gzip -9 and brotli 11, and what the server actually
+/// sends a browser that accepts `br` (median of 5 loads).
+fn transfer(addr: &str) -> Result<(), String> {
+    step("Transfer of a cold load (html + js + wasm + css)");
+    let dist = root().join("dist");
+    let mut assets = Vec::new();
+    let mut sizes = (0u64, 0u64, 0u64);
+    for entry in std::fs::read_dir(&dist)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let cold = [".html", ".js", ".wasm", ".css"]
+            .iter()
+            .any(|e| name.ends_with(e));
+        if !cold {
+            continue;
+        }
+        let len = |suffix: &str| {
+            std::fs::metadata(dist.join(format!("{name}{suffix}"))).map_or(0, |m| m.len())
+        };
+        sizes.0 += len("");
+        sizes.1 += len(".gz");
+        sizes.2 += len(".br");
+        assets.push(if name == "index.html" {
+            "/".to_owned()
+        } else {
+            format!("/{name}")
+        });
+    }
+    let mut wire = Vec::new();
+    for _ in 0..5 {
+        let mut total = 0;
+        for path in &assets {
+            let (status, bytes) =
+                http_get_sized(addr, path, "Accept-Encoding: gzip, deflate, br, zstd\r\n")?;
+            if status != 200 {
+                return Err(format!("{path} answered {status}"));
+            }
+            total += bytes as u64;
+        }
+        wire.push(total);
+    }
+    wire.sort();
+    println!(
+        "    raw {}, gzip -9 {} (goal <= 200 KB), brotli 11 {} (goal <= 160 KB), on the wire {} ({:+.1} % of brotli)",
+        kb(sizes.0),
+        kb(sizes.1),
+        kb(sizes.2),
+        kb(wire[2]),
+        (wire[2] as f64 / sizes.2.max(1) as f64 - 1.0) * 100.0
+    );
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! the toolchain. See `cargo xtask help`.
 
 mod bench;
+mod compress;
 mod demo;
 mod fuzz;
 mod host;

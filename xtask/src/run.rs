@@ -64,6 +64,13 @@ pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(
     run(&mut cmd)?;
     externalize_loader(&root().join(dist))?;
     report_wasm_size(&root().join(dist));
+    let sizes = crate::compress::precompress(&root().join(dist))?;
+    println!(
+        "    precompressed assets: {} raw, {} gzip -9, {} brotli 11",
+        crate::compress::kb(sizes.raw),
+        crate::compress::kb(sizes.gzip),
+        crate::compress::kb(sizes.brotli)
+    );
     Ok(())
 }
 

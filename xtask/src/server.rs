@@ -91,6 +91,26 @@ fn free_port() -> Result<u16, String> {
         .port())
 }
 
+/// A minimal HTTP/1.0 GET with extra header lines; returns the status and
+/// the body's length in bytes as sent (compressed or not).
+pub fn http_get_sized(addr: &str, path: &str, headers: &str) -> Result<(u16, usize), String> {
+    let mut s = TcpStream::connect(addr).map_err(|e| e.to_string())?;
+    write!(s, "GET {path} HTTP/1.0\r\n{headers}\r\n").map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).map_err(|e| e.to_string())?;
+    let head_end = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| format!("bad answer from {path}"))?;
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| format!("bad answer from {path}"))?;
+    Ok((status, buf.len() - head_end - 4))
+}
+
 /// A minimal HTTP/1.0 GET (with a bearer `token`); returns the status.
 pub fn http_get(addr: &str, path: &str, token: Option<&str>) -> Result<u16, String> {
     let mut s = TcpStream::connect(addr).map_err(|e| e.to_string())?;

@@ -19,8 +19,12 @@ pub async fn cache_headers(req: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
-    res.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    let headers = res.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    if value != "no-store" {
+        // Static files come precompressed by what the browser accepts.
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     res
 }
 
