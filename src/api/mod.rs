@@ -3,6 +3,7 @@
 //! unknown fields and error answers all become an [`ApiError`]).
 
 mod error;
+mod export;
 pub mod host;
 mod idempotency;
 
@@ -25,7 +26,7 @@ const TIMEOUT_MS: u32 = 15_000;
 /// `index.html`); a mistake names its key.
 pub async fn load_config() -> Result<ConsoleConfig, ApiError> {
     let res = Request::get("config.json")
-        .abort_signal(Some(&with_timeout(None)))
+        .abort_signal(Some(&with_timeout(None, TIMEOUT_MS)))
         .send()
         .await
         .map_err(ApiError::from_network)?;
@@ -224,9 +225,20 @@ impl ApiClient {
         body: Option<&str>,
         cancel: Option<&web_sys::AbortSignal>,
     ) -> Result<gloo_net::http::Response, ApiError> {
+        self.send_timed(make, body, cancel, TIMEOUT_MS).await
+    }
+
+    /// [`ApiClient::send`] with its own time limit.
+    async fn send_timed(
+        &self,
+        make: impl Fn() -> RequestBuilder,
+        body: Option<&str>,
+        cancel: Option<&web_sys::AbortSignal>,
+        timeout_ms: u32,
+    ) -> Result<gloo_net::http::Response, ApiError> {
         let mut rejected: Option<String> = None;
         loop {
-            let mut request = make().abort_signal(Some(&with_timeout(cancel)));
+            let mut request = make().abort_signal(Some(&with_timeout(cancel, timeout_ms)));
             let mut sent_token = None;
             match &self.credentials {
                 Credentials::Static(token) => {
@@ -271,9 +283,9 @@ async fn read_json<T: DeserializeOwned>(res: gloo_net::http::Response) -> Result
     serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-/// A signal that aborts after [`TIMEOUT_MS`], or earlier when `cancel` does.
-fn with_timeout(cancel: Option<&web_sys::AbortSignal>) -> web_sys::AbortSignal {
-    let timeout = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+/// A signal that aborts after `timeout_ms`, or earlier when `cancel` does.
+fn with_timeout(cancel: Option<&web_sys::AbortSignal>, timeout_ms: u32) -> web_sys::AbortSignal {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(timeout_ms);
     match cancel {
         Some(c) => web_sys::AbortSignal::any(&js_sys::Array::of2(c, &timeout)),
         None => timeout,

@@ -69,24 +69,40 @@ impl Exporter {
         let this = *self;
         let client = self.client.get_value();
         spawn_local(async move {
-            let result = this.collect(&client, &filter, sort, only.as_ref()).await;
-            let next = match result {
-                Ok(Some(users)) => {
-                    let now = js_sys::Date::new_0();
-                    let offset = local_offset(&now);
-                    let bytes = export::users_csv(&users, offset);
-                    let local = chrono::Utc::now().with_timezone(&offset);
-                    let file = export::file_name(local);
-                    match download(&bytes, &file) {
+            let now = js_sys::Date::new_0();
+            let offset = local_offset(&now);
+            let file = export::file_name(chrono::Utc::now().with_timezone(&offset));
+            let next = match only {
+                // The whole view: the server writes the CSV in one go.
+                None => match client
+                    .users_csv(&filter, sort, offset.local_minus_utc() / 60)
+                    .await
+                {
+                    Ok(_) if this.cancel.try_get_value().unwrap_or(true) => ExportState::Cancelled,
+                    Ok((blob, rows)) => match download(&blob, &file) {
                         Ok(()) => ExportState::Done {
-                            rows: users.len(),
+                            rows: rows as usize,
                             file,
                         },
                         Err(e) => ExportState::Failed(e),
+                    },
+                    Err(e) => ExportState::Failed(e.message()),
+                },
+                // A selection: its users, page by page, written here.
+                Some(only) => match this.collect(&client, &filter, sort, Some(&only)).await {
+                    Ok(Some(users)) => {
+                        let bytes = export::users_csv(&users, offset);
+                        match csv_blob(&bytes).and_then(|blob| download(&blob, &file)) {
+                            Ok(()) => ExportState::Done {
+                                rows: users.len(),
+                                file,
+                            },
+                            Err(e) => ExportState::Failed(e),
+                        }
                     }
-                }
-                Ok(None) => ExportState::Cancelled,
-                Err(e) => ExportState::Failed(e.message()),
+                    Ok(None) => ExportState::Cancelled,
+                    Err(e) => ExportState::Failed(e.message()),
+                },
             };
             this.state.try_set(Some(next));
         });
@@ -151,16 +167,23 @@ fn local_offset(now: &js_sys::Date) -> chrono::FixedOffset {
     chrono::FixedOffset::east_opt(minutes * 60).unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc))
 }
 
-/// Saves `bytes` as `file` through a Blob object URL, released afterwards.
-fn download(bytes: &[u8], file: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("The file could not be saved ({what}).");
+fn fail(what: &str) -> String {
+    format!("The file could not be saved ({what}).")
+}
+
+/// `bytes` as a CSV Blob.
+fn csv_blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| fail("blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("object URL"))?;
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("blob"))
+}
+
+/// Saves `blob` as `file` through an object URL, released afterwards.
+fn download(blob: &web_sys::Blob, file: &str) -> Result<(), String> {
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| fail("object URL"))?;
     let document = document();
     let a = document
         .create_element("a")

@@ -206,7 +206,10 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::IF_MATCH,
             header::HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::ETAG])
+        .expose_headers([
+            header::ETAG,
+            header::HeaderName::from_static("x-total-count"),
+        ])
         .max_age(std::time::Duration::from_secs(600))
 }
 

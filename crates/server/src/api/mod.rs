@@ -17,6 +17,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/monitor/v1/summary"),
     ("GET", "/monitor/v1/users"),
     ("GET", "/monitor/v1/users/ids"),
+    ("GET", "/monitor/v1/users/export"),
     ("POST", "/monitor/v1/users/actions"),
     ("GET", "/monitor/v1/users/{id}"),
     ("PATCH", "/monitor/v1/users/{id}"),
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/monitor/v1/summary", get(summary::get_summary))
         .route("/monitor/v1/users", get(users::list))
         .route("/monitor/v1/users/ids", get(users::ids))
+        .route("/monitor/v1/users/export", get(users::export))
         .route("/monitor/v1/users/actions", post(actions::post))
         .route(
             "/monitor/v1/users/{id}",

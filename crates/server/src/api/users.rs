@@ -5,6 +5,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use sync_monitor_core::query::{decode_query, encode_query};
 use sync_monitor_core::{validate, ApiErrorBody, ErrorDetail, User, UserPatch};
 
 use super::extract::{invalid_param, list_query, user_sort, ApiJson, NoQuery, UserId};
@@ -38,6 +39,59 @@ pub async fn ids(
         .await?;
     Ok(Json(ids).into_response())
 }
+
+/// `GET /users/export`: the matching users as CSV (the console's export
+/// columns and formula neutralisation, `core::export`), times in the
+/// client's `utcOffsetMinutes`; `X-Total-Count` says how many rows.
+pub async fn export(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, HttpError> {
+    let mut offset_minutes = 0i32;
+    let mut offset_seen = false;
+    let mut rest = Vec::new();
+    for (key, value) in decode_query(raw.as_deref().unwrap_or("")) {
+        if key != "utcOffsetMinutes" {
+            rest.push((key, value));
+            continue;
+        }
+        if std::mem::replace(&mut offset_seen, true) {
+            return Err(invalid_param("utcOffsetMinutes: give it at most once."));
+        }
+        offset_minutes = value
+            .parse::<i32>()
+            .ok()
+            .filter(|m| (-MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES).contains(m))
+            .ok_or_else(|| {
+                invalid_param(format!(
+                    "utcOffsetMinutes: '{value}' must be an integer from -{MAX_OFFSET_MINUTES} to {MAX_OFFSET_MINUTES}."
+                ))
+            })?;
+    }
+    let q = list_query(Some(&encode_query(&rest)), true, false)?;
+    let sort = user_sort(q.order_by.as_deref())?;
+    let users = state
+        .read(move |conn| db::matching_users(conn, &q.filter, sort))
+        .await?;
+    let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)
+        .ok_or_else(|| invalid_param("utcOffsetMinutes: out of range."))?;
+    let csv = sync_monitor_core::export::users_csv(&users, offset);
+    let count = HeaderValue::from(users.len());
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (header::HeaderName::from_static("x-total-count"), count),
+        ],
+        csv,
+    )
+        .into_response())
+}
+
+/// The widest UTC offset in use (UTC+14:00), in minutes.
+const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 
 fn etag(user: &User) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{}-{}\"", user.id, user.version))

@@ -4,12 +4,14 @@
 //! functions and never see SQL.
 
 mod actions;
+mod export;
 mod jobs;
 mod summary;
 mod transactions;
 mod users;
 
 pub use actions::{apply_once, Outcome};
+pub use export::matching_users;
 pub use jobs::{jobs, record_job};
 pub use summary::{set_application_permission, summary};
 pub use transactions::{insert_transactions, transactions, NewTransaction, TransactionSort};

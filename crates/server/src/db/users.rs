@@ -65,12 +65,12 @@ pub fn insert_users(conn: &mut Connection, users: &[NewUser]) -> rusqlite::Resul
     Ok(ids)
 }
 
-const USER_COLUMNS: &str = "id, sales_user_name, microsoft_email, last_sync_status, \
+pub(super) const USER_COLUMNS: &str = "id, sales_user_name, microsoft_email, last_sync_status, \
     last_sync_start, last_sync_duration_ms, sales_authorized, microsoft_authorized, \
     using_next_gen, sync_enabled, active, debug_logs, last_error_code, last_error_message, \
     conflict_resolution, allow_user_override, full_sync_requested, version";
 
-fn user_from_row(r: &Row) -> rusqlite::Result<User> {
+pub(super) fn user_from_row(r: &Row) -> rusqlite::Result<User> {
     let status: String = r.get(3)?;
     let code: Option<String> = r.get(12)?;
     let message: Option<String> = r.get(13)?;
@@ -100,7 +100,7 @@ fn user_from_row(r: &Row) -> rusqlite::Result<User> {
 }
 
 /// `WHERE …` for a filter, with its parameters.
-fn where_clause(filter: &UserFilter) -> (String, Vec<Value>) {
+pub(super) fn where_clause(filter: &UserFilter) -> (String, Vec<Value>) {
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let search = filter.search.trim();
@@ -150,7 +150,7 @@ fn where_clause(filter: &UserFilter) -> (String, Vec<Value>) {
     }
 }
 
-fn order_clause(sort: Sort) -> String {
+pub(super) fn order_clause(sort: Sort) -> String {
     let column = match sort.field {
         SortField::LastSyncStatus => "last_sync_status",
         SortField::SalesUserName => "sales_user_name COLLATE NOCASE",
