@@ -31,39 +31,29 @@ pub fn App() -> impl IntoView {
                     {move || {
                         config
                             .get()
-                            .map(|result| match result {
-                                Ok(cfg) => {
-                                    match ApiClient::new(&cfg) {
-                                        Ok(client) => {
-                                            embed_in_page(&cfg);
-                                            provide_context(client.clone());
-                                            view! {
-                                                <SessionBanner client />
-                                                <Pages />
-                                            }
-                                                .into_any()
+                            .map(|result| {
+                                let started = result
+                                    .and_then(|cfg| ApiClient::new(&cfg).map(|client| (cfg, client)));
+                                match started {
+                                    Ok((cfg, client)) => {
+                                        embed_in_page(&cfg);
+                                        provide_context(client.clone());
+                                        view! {
+                                            <SessionBanner client />
+                                            <Pages />
                                         }
-                                        Err(err) => {
-                                            view! {
-                                                <ErrorPanel
-                                                    title="The console could not start"
-                                                    error=err
-                                                    on_retry=move || config.refetch()
-                                                />
-                                            }
-                                                .into_any()
+                                            .into_any()
+                                    }
+                                    Err(err) => {
+                                        view! {
+                                            <ErrorPanel
+                                                title="The console could not start"
+                                                error=err
+                                                on_retry=move || config.refetch()
+                                            />
                                         }
+                                            .into_any()
                                     }
-                                }
-                                Err(err) => {
-                                    view! {
-                                        <ErrorPanel
-                                            title="The console could not start"
-                                            error=err
-                                            on_retry=move || config.refetch()
-                                        />
-                                    }
-                                        .into_any()
                                 }
                             })
                     }}

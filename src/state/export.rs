@@ -89,7 +89,7 @@ impl Exporter {
                     Err(e) => ExportState::Failed(e.message()),
                 },
                 // A selection: its users, page by page, written here.
-                Some(only) => match this.collect(&client, &filter, sort, Some(&only)).await {
+                Some(only) => match this.collect(&client, &filter, sort, &only).await {
                     Ok(Some(users)) => {
                         let bytes = export::users_csv(&users, offset);
                         match csv_blob(&bytes).and_then(|blob| download(&blob, &file)) {
@@ -108,21 +108,22 @@ impl Exporter {
         });
     }
 
-    /// Every user of the view (or of `only`), in order; `None` if cancelled.
+    /// The users of `only` among the view's, in the view's order; `None` if
+    /// cancelled.
     async fn collect(
         &self,
         client: &ApiClient,
         filter: &UserFilter,
         sort: Sort,
-        only: Option<&HashSet<i64>>,
+        only: &HashSet<i64>,
     ) -> Result<Option<Vec<User>>, ApiError> {
         let first = client.users(filter, sort, (0, PAGE, true), None).await?;
         let total = first.total_results.unwrap_or(first.count);
-        let mut users = Vec::with_capacity(only.map_or(total as usize, HashSet::len));
+        let mut users = Vec::with_capacity(only.len());
         let mut seen = HashSet::new();
         let mut keep = |batch: Vec<User>, users: &mut Vec<User>| {
             for u in batch {
-                if only.is_none_or(|o| o.contains(&u.id)) && seen.insert(u.id) {
+                if only.contains(&u.id) && seen.insert(u.id) {
                     users.push(u);
                 }
             }

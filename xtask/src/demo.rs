@@ -66,23 +66,10 @@ pub fn demo(args: &[String]) -> Result<(), String> {
     let console_url = format!("http://127.0.0.1:{port}/");
     let host = HostPage::start(host_port)?;
     host.frame(&console_url);
-    let dist = host::console_copy(
-        "dist-embedded",
-        &host::embedded_config(&[&host.origin], "auto"),
-    )?;
-    cmd.args([
-        "--auth",
-        "jwt",
-        "--dev-token-relay",
-        "--cors-origin",
-        &host.origin,
-    ])
-    .args(["--frame-ancestors", &format!("'self' {}", host.origin)])
-    .arg("--static-dir")
-    .arg(&dist)
-    // Through the environment: a secret on the command line shows in ps.
-    .env("SYNC_MONITOR_JWT_SECRET", host::random_secret())
-    .args(&extra);
+    cmd.args(host.embedded_server_flags(&[])?)
+        // Through the environment: a secret on the command line shows in ps.
+        .env("SYNC_MONITOR_JWT_SECRET", host::random_secret())
+        .args(&extra);
     let mut child = cmd
         .spawn()
         .map_err(|e| format!("could not start the server: {e}"))?;

@@ -142,8 +142,35 @@ fn origin_of(url: &str) -> String {
     }
 }
 
+impl HostPage {
+    /// Server flags for the console embedded in this page: JWTs with the
+    /// dev token relay, CORS and framing for this origin (and
+    /// `also_framing`), and a host-mode copy of `dist/`. The signing secret
+    /// goes through `SYNC_MONITOR_JWT_SECRET` ([`random_secret`]).
+    pub fn embedded_server_flags(&self, also_framing: &[&str]) -> Result<Vec<String>, String> {
+        let dist = console_copy("dist-embedded", &embedded_config(&[&self.origin], "auto"))?;
+        let ancestors = std::iter::once(format!("'self' {}", self.origin))
+            .chain(also_framing.iter().map(|a| (*a).to_owned()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok([
+            "--auth",
+            "jwt",
+            "--dev-token-relay",
+            "--cors-origin",
+            &self.origin,
+            "--frame-ancestors",
+            &ancestors,
+            "--static-dir",
+            &dist.to_string_lossy(),
+        ]
+        .map(str::to_owned)
+        .to_vec())
+    }
+}
+
 /// The console's `config.json` for host mode with this host.
-pub fn embedded_config(host_origins: &[&str], frame_height: &str) -> String {
+fn embedded_config(host_origins: &[&str], frame_height: &str) -> String {
     serde_json::to_string_pretty(&serde_json::json!({
         "apiBaseUrl": "api/monitor/v1",
         "auth": {"mode": "host", "hostOrigins": host_origins, "timeoutMs": 3000},
@@ -153,7 +180,7 @@ pub fn embedded_config(host_origins: &[&str], frame_height: &str) -> String {
 }
 
 /// A copy of `dist/` with `config` as its `config.json`, in `target/`.
-pub fn console_copy(name: &str, config: &str) -> Result<PathBuf, String> {
+fn console_copy(name: &str, config: &str) -> Result<PathBuf, String> {
     let from = root().join("dist");
     let to = root().join("target").join(name);
     let _ = std::fs::remove_dir_all(&to);

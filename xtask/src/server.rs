@@ -113,16 +113,8 @@ pub fn http_get_sized(addr: &str, path: &str, headers: &str) -> Result<(u16, usi
 
 /// A minimal HTTP/1.0 GET (with a bearer `token`); returns the status.
 pub fn http_get(addr: &str, path: &str, token: Option<&str>) -> Result<u16, String> {
-    let mut s = TcpStream::connect(addr).map_err(|e| e.to_string())?;
     let auth = token
         .map(|t| format!("Authorization: Bearer {t}\r\n"))
         .unwrap_or_default();
-    write!(s, "GET {path} HTTP/1.0\r\n{auth}\r\n").map_err(|e| e.to_string())?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).map_err(|e| e.to_string())?;
-    let head = String::from_utf8_lossy(&buf[..buf.len().min(16)]).into_owned();
-    head.split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .ok_or_else(|| format!("bad answer from {path}"))
+    http_get_sized(addr, path, &auth).map(|(status, _)| status)
 }

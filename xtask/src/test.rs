@@ -86,28 +86,20 @@ pub fn test(args: &[String]) -> Result<(), String> {
         // Embedded as in the sales application: the host stand-in on a
         // second origin hands the console JWTs from the dev token relay.
         let host = HostPage::start(0)?;
-        let config = host::embedded_config(&[&host.origin], "auto");
-        let dist = host::console_copy("dist-embedded", &config)?;
         let log = dir.join("embedded.log");
         let foreign = format!("http://127.0.0.1:{}", host.port);
+        // The foreign origin may frame it too, to test that the console
+        // ignores messages from an unlisted parent.
+        let mut flags = vec![
+            "--users".to_owned(),
+            "2000".into(),
+            "--fault-control".into(),
+        ];
+        flags.extend(host.embedded_server_flags(&[&foreign])?);
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
         let embedded = Server::start_logged(
             &dir.join("embedded.db"),
-            &[
-                "--users",
-                "2000",
-                "--fault-control",
-                "--auth",
-                "jwt",
-                "--dev-token-relay",
-                "--cors-origin",
-                &host.origin,
-                // The foreign origin may frame it too, to test that the
-                // console ignores messages from an unlisted parent.
-                "--frame-ancestors",
-                &format!("'self' {} {foreign}", host.origin),
-                "--static-dir",
-                &dist.to_string_lossy(),
-            ],
+            &flags,
             &[("SYNC_MONITOR_JWT_SECRET", &host::random_secret())],
             Some(&log),
             Duration::from_secs(60),
