@@ -170,6 +170,9 @@ test.describe('embedded in the host page', () => {
     await grid(page).locator('.head-cell .sort').first().click();
     await expect(banner(page)).toBeVisible();
     await expect(banner(page).getByRole('button', { name: 'Reload' })).toBeVisible();
+    // Nothing is painted over the banner (Refresh used to rise onto it).
+    const [b, r] = [await banner(page).boundingBox(), await inFrame(page).getByRole('button', { name: 'Refresh' }).boundingBox()];
+    expect(r!.y >= b!.y + b!.height || r!.y + r!.height <= b!.y).toBe(true);
     expect(await grid(page).locator('[role=row]').count()).toBe(rows);
     await expect(row(page, 0).locator('.user a')).toBeVisible();
     expect((await hostState(page)).requests).toBe(2);
