@@ -12,21 +12,25 @@ const USERS: u32 = 100_000;
 const RUNS: usize = 21;
 
 pub fn bench(args: &[String]) -> Result<(), String> {
-    if let Some(a) = args.first() {
-        return Err(format!("unknown bench option `{a}`"));
+    let server_only = match args.first().map(String::as_str) {
+        None => false,
+        Some("--server-only") => true,
+        Some(a) => return Err(format!("unknown bench option `{a}`")),
+    };
+    if !server_only {
+        let env = crate::tools::ensure_build_tools()?;
+        crate::tools::ensure_test_tools()?;
+        crate::run::build_console(&env)?;
     }
-    let env = crate::tools::ensure_build_tools()?;
-    crate::tools::ensure_test_tools()?;
-    crate::run::build_console(&env)?;
     build_server()?;
     let dir = std::env::temp_dir().join(format!("sync-monitor-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let result = run_benches(&dir);
+    let result = run_benches(&dir, server_only);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn run_benches(dir: &std::path::Path) -> Result<(), String> {
+fn run_benches(dir: &std::path::Path, server_only: bool) -> Result<(), String> {
     step(&format!("Seeding {USERS} users and starting the server"));
     let started = Instant::now();
     let database = dir.join("bench.db");
@@ -41,7 +45,9 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
     let ready = server.as_ref().map(|_| ()).map_err(Clone::clone);
     let result = ready.and_then(|()| {
         println!("    seed + start, {USERS} users: {:.1} s (goal < 30 s)", seed_time.as_secs_f64());
-        transfer(&addr)?;
+        if !server_only {
+            transfer(&addr)?;
+        }
         step(&format!("API latency at {USERS} users (median of {RUNS}, loopback)"));
         let cases = [
             ("summary", "/api/monitor/v1/summary"),
@@ -66,6 +72,11 @@ fn run_benches(dir: &std::path::Path) -> Result<(), String> {
             times.sort();
             let median = times[RUNS / 2];
             println!("    {name:<32} {:>8.2} ms", median.as_secs_f64() * 1000.0);
+        }
+        step(&format!("Reference server under load at {USERS} users (loopback)"));
+        crate::load::load(&addr)?;
+        if server_only {
+            return Ok(());
         }
         step(&format!("Console at {USERS} users (headless Chromium)"));
         crate::run::run(

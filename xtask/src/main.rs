@@ -6,6 +6,7 @@ mod compress;
 mod demo;
 mod fuzz;
 mod host;
+mod load;
 mod run;
 mod server;
 mod test;
@@ -44,8 +45,10 @@ Commands:
         300 shipped lines a file, the console's imports one way (main → app →
         pages → components → state → api; components never fetch), no SQL
         in the server's handlers. Also the first step of `test`.
-  bench Benchmarks (medians, not tests): seeding 100,000 users and API
-        latency at that size.
+  bench Benchmarks (medians, not tests) at 100,000 users: seeding, the
+        cold load's transfer, API latency, the server under load (2,000
+        searches, 16 at a time) and the console in headless Chromium.
+        `bench --server-only` measures the server alone.
   build Install what is missing and build the console (dist/) and the server.
   install
         Only install what is missing (tools for build, test and demo).

@@ -51,7 +51,7 @@ impl AppState {
     pub async fn read<T, F>(&self, f: F) -> Result<T, HttpError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&db::Reader) -> rusqlite::Result<T> + Send + 'static,
     {
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || db.read(f))

@@ -9,6 +9,6 @@ use crate::error::HttpError;
 use crate::AppState;
 
 pub async fn list(State(state): State<AppState>, _: NoQuery) -> Result<Json<Value>, HttpError> {
-    let jobs = state.read(crate::db::jobs).await?;
+    let jobs = state.read(|r| crate::db::jobs(r)).await?;
     Ok(Json(json!({ "items": jobs })))
 }

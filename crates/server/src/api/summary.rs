@@ -12,5 +12,5 @@ pub async fn get_summary(
     State(state): State<AppState>,
     _: NoQuery,
 ) -> Result<Json<Summary>, HttpError> {
-    Ok(Json(state.read(crate::db::summary).await?))
+    Ok(Json(state.read(|r| crate::db::summary(r)).await?))
 }

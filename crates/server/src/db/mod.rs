@@ -5,7 +5,9 @@
 
 mod actions;
 mod export;
+mod filter;
 mod jobs;
+mod search;
 mod summary;
 mod transactions;
 mod users;
@@ -20,6 +22,7 @@ pub use users::{
     PatchError,
 };
 
+use std::ops::Deref;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -34,6 +37,7 @@ fn migrations() -> rusqlite_migration::Migrations<'static> {
     rusqlite_migration::Migrations::new(vec![
         rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0002_api.sql")),
+        rusqlite_migration::M::up(include_str!("../../migrations/0003_search.sql")),
     ])
 }
 
@@ -51,6 +55,12 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Pages are read through a shared memory map rather than copied into
+    // each connection's cache by `pread` (searches scan whole indexes).
+    conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
+    conn.pragma_update(None, "cache_size", -32_000)?;
+    // `rarray(?)`: a search's matching ids as one parameter.
+    rusqlite::vtab::array::load_module(&conn)?;
     Ok(conn)
 }
 
@@ -67,11 +77,28 @@ pub fn schema_version(conn: &Connection) -> rusqlite::Result<usize> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
-/// One writer and a few readers over the same WAL database.
+/// One writer and a few readers over the same WAL database, and the
+/// in-memory search they share.
 pub struct Db {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next: AtomicUsize,
+    search: search::Index,
+}
+
+/// A reader connection with the search index: what queries that filter
+/// users need (it derefs to the connection for every other query).
+pub struct Reader<'a> {
+    conn: &'a Connection,
+    search: &'a search::Index,
+}
+
+impl Deref for Reader<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
 }
 
 impl Db {
@@ -85,22 +112,25 @@ impl Db {
             writer: Mutex::new(writer),
             readers,
             next: AtomicUsize::new(0),
+            search: search::Index::default(),
         })
     }
 
     /// Runs `f` on a reader connection.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> T) -> T {
+    pub fn read<T>(&self, f: impl FnOnce(&Reader) -> T) -> T {
         let n = self.readers.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed);
-        for i in 0..n {
-            if let Ok(conn) = self.readers[(start + i) % n].try_lock() {
-                return f(&conn);
-            }
-        }
-        let conn = self.readers[start % n]
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        f(&conn)
+        let held = (0..n)
+            .find_map(|i| self.readers[(start + i) % n].try_lock().ok())
+            .unwrap_or_else(|| {
+                self.readers[start % n]
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+            });
+        f(&Reader {
+            conn: &held,
+            search: &self.search,
+        })
     }
 
     /// Runs `f` on the writer connection.
@@ -154,10 +184,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 2);
+        assert_eq!(schema_version(&conn).unwrap(), 3);
         drop(conn);
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 2);
+        assert_eq!(schema_version(&conn).unwrap(), 3);
         assert!(migrations().validate().is_ok());
     }
 }

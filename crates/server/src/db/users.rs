@@ -3,10 +3,11 @@
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
-use sync_monitor_core::query::{Sort, SortField, UserFilter};
+use sync_monitor_core::query::{Sort, UserFilter};
 use sync_monitor_core::{Collection, ConflictResolution, LastSyncStatus, SyncError, User, UserIds};
 
-use super::{dir, time, Page};
+use super::filter::{order_clause, where_clause, Clause};
+use super::{time, Page, Reader};
 
 /// A user mapping with its sync state, as inserted by the seeder and tests.
 #[derive(Debug, Clone)]
@@ -99,97 +100,34 @@ pub(super) fn user_from_row(r: &Row) -> rusqlite::Result<User> {
     })
 }
 
-/// `WHERE …` for a filter, with its parameters.
-pub(super) fn where_clause(filter: &UserFilter) -> (String, Vec<Value>) {
-    let mut conds: Vec<String> = Vec::new();
-    let mut args: Vec<Value> = Vec::new();
-    let search = filter.search.trim();
-    if search.chars().count() >= 3 {
-        // Trigram FTS: the phrase matches any substring (case-insensitive).
-        conds.push("id IN (SELECT rowid FROM users_fts WHERE users_fts MATCH ?)".into());
-        args.push(Value::Text(format!("\"{}\"", search.replace('"', "\"\""))));
-    } else if !search.is_empty() {
-        let like = format!(
-            "%{}%",
-            search
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        conds.push(
-            "(sales_user_name LIKE ? ESCAPE '\\' OR microsoft_email LIKE ? ESCAPE '\\')".into(),
-        );
-        args.push(Value::Text(like.clone()));
-        args.push(Value::Text(like));
-    }
-    if !filter.last_sync.is_empty() {
-        let marks = vec!["?"; filter.last_sync.len()].join(", ");
-        conds.push(format!("last_sync_status IN ({marks})"));
-        args.extend(
-            filter
-                .last_sync
-                .iter()
-                .map(|s| Value::Text(s.as_str().to_owned())),
-        );
-    }
-    for (column, value) in [
-        ("sales_authorized", filter.sales_authorized),
-        ("microsoft_authorized", filter.microsoft_authorized),
-        ("using_next_gen", filter.using_next_gen),
-        ("sync_enabled", filter.sync_enabled),
-    ] {
-        if let Some(v) = value {
-            conds.push(format!("{column} = ?"));
-            args.push(Value::Integer(v.into()));
-        }
-    }
-    if conds.is_empty() {
-        (String::new(), args)
-    } else {
-        (format!("WHERE {}", conds.join(" AND ")), args)
-    }
-}
-
-pub(super) fn order_clause(sort: Sort) -> String {
-    let column = match sort.field {
-        SortField::LastSyncStatus => "last_sync_status",
-        SortField::SalesUserName => "sales_user_name COLLATE NOCASE",
-        SortField::MicrosoftEmail => "microsoft_email COLLATE NOCASE",
-        SortField::LastSyncStart => "last_sync_start",
-        SortField::LastSyncDurationMs => "last_sync_duration_ms",
-        SortField::SalesAuthorized => "sales_authorized",
-        SortField::MicrosoftAuthorized => "microsoft_authorized",
-        SortField::UsingNextGen => "using_next_gen",
-        SortField::Id => return format!("ORDER BY id {}", dir(sort.dir)),
-    };
-    // `id` breaks ties in the same direction, so pages never overlap.
-    format!("ORDER BY {column} {0}, id {0}", dir(sort.dir))
-}
-
 /// `GET /users`.
 pub fn list_users(
-    conn: &Connection,
+    reader: &Reader,
     filter: &UserFilter,
     sort: Sort,
     page: Page,
 ) -> rusqlite::Result<Collection<User>> {
-    let (clause, args) = where_clause(filter);
+    let clause = where_clause(reader, filter)?;
+    // The page's ids first (sorting ids and keys, not whole rows), then
+    // their rows.
+    let order = order_clause(sort);
     let sql = format!(
-        "SELECT {USER_COLUMNS} FROM users {clause} {} LIMIT ? OFFSET ?",
-        order_clause(sort),
+        "SELECT {USER_COLUMNS} FROM users WHERE id IN \
+         (SELECT id FROM users {} {order} LIMIT ? OFFSET ?) {order}",
+        clause.sql,
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let paged = args.iter().cloned().chain([
+    let mut stmt = reader.prepare_cached(&sql)?;
+    let paging = [
         Value::Integer(page.limit as i64 + 1),
         Value::Integer(page.offset.min(i64::MAX as u64) as i64),
-    ]);
+    ];
     let mut items = stmt
-        .query_map(params_from_iter(paged), user_from_row)?
+        .query_map(params_from_iter(clause.params(&paging)), user_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let has_more = items.len() as u64 > page.limit;
     items.truncate(page.limit as usize);
     let total_results = if page.total {
-        Some(count_users(conn, &clause, &args)?)
+        Some(count_users(reader, &clause)?)
     } else {
         None
     };
@@ -203,19 +141,22 @@ pub fn list_users(
     })
 }
 
-fn count_users(conn: &Connection, clause: &str, args: &[Value]) -> rusqlite::Result<u64> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM users {clause}"))?;
-    let n: i64 = stmt.query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+fn count_users(conn: &Connection, clause: &Clause) -> rusqlite::Result<u64> {
+    if let Some(count) = clause.search_count() {
+        return Ok(count);
+    }
+    let mut stmt = conn.prepare_cached(&format!("SELECT COUNT(*) FROM users {}", clause.sql))?;
+    let n: i64 = stmt.query_row(params_from_iter(clause.params(&[])), |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }
 
 /// `GET /users/ids`: every matching id, in the given order.
-pub fn user_ids(conn: &Connection, filter: &UserFilter, sort: Sort) -> rusqlite::Result<UserIds> {
-    let (clause, args) = where_clause(filter);
-    let sql = format!("SELECT id FROM users {clause} {}", order_clause(sort));
-    let mut stmt = conn.prepare_cached(&sql)?;
+pub fn user_ids(reader: &Reader, filter: &UserFilter, sort: Sort) -> rusqlite::Result<UserIds> {
+    let clause = where_clause(reader, filter)?;
+    let sql = format!("SELECT id FROM users {} {}", clause.sql, order_clause(sort));
+    let mut stmt = reader.prepare_cached(&sql)?;
     let ids = stmt
-        .query_map(params_from_iter(args.iter()), |r| r.get(0))?
+        .query_map(params_from_iter(clause.params(&[])), |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(UserIds {
         total_results: ids.len() as u64,
@@ -293,7 +234,7 @@ pub fn delete_user(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
 mod tests {
     use super::*;
     use crate::db::open;
-    use sync_monitor_core::query::SortDir;
+    use sync_monitor_core::query::{SortDir, SortField};
 
     #[test]
     fn search_index_follows_inserts_updates_and_deletes() {
@@ -303,13 +244,19 @@ mod tests {
         user.sales_user_name = "ZORRO.VEGA".into();
         user.microsoft_email = "zorro@example.com".into();
         let id = insert_users(&mut conn, &[user]).unwrap()[0];
+        // One index throughout: the migration's triggers tell it to reload.
+        let search = crate::db::search::Index::default();
         let find = |conn: &Connection, s: &str| {
             let f = UserFilter {
                 search: s.into(),
                 ..UserFilter::default()
             };
-            user_ids(
+            let reader = Reader {
                 conn,
+                search: &search,
+            };
+            user_ids(
+                &reader,
                 &f,
                 Sort {
                     field: SortField::Id,
