@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                                     Ok((cfg, client)) => {
                                         embed_in_page(&cfg);
                                         provide_context(client.clone());
+                                        provide_context(cfg.clone());
                                         view! {
                                             <SessionBanner client />
                                             <Pages />

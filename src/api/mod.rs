@@ -4,6 +4,7 @@
 
 mod error;
 mod export;
+mod health;
 pub mod host;
 mod idempotency;
 

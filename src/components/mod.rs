@@ -1,16 +1,22 @@
 //! Reusable widgets.
 
+pub mod chart;
 pub mod confirm_dialog;
 pub mod credentials_dialog;
 pub mod dialog;
+pub mod error_groups;
 pub mod error_panel;
 pub mod grid_header;
 pub mod icons;
 pub mod job_panels;
+pub mod live_status;
 pub mod local_time;
 pub mod menu_button;
 pub mod permission_card;
 pub mod status_cards;
+pub mod sync_chart;
+pub mod sync_jobs;
+pub mod sync_trend;
 pub mod table_toolbar;
 pub mod transaction_history;
 pub mod user_actions;

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use sync_monitor_core::{format, help, Transaction, TransactionColumn, TransactionResult};
 
 use crate::components::local_time::local_string;
+use crate::components::sync_chart::SyncChart;
 use crate::state::history::History;
 
 #[component]
@@ -143,51 +144,5 @@ fn TransactionRow(t: Transaction, expanded: RwSignal<HashSet<i64>>) -> impl Into
                 </td>
             </tr>
         })}
-    }
-}
-
-/// Duration bars of the last 30 syncs, oldest to newest, coloured by result.
-#[component]
-fn SyncChart(data: RwSignal<Option<Vec<Transaction>>>) -> impl IntoView {
-    move || {
-        data.get().filter(|d| !d.is_empty()).map(|items| {
-        let durations: Vec<u64> = items
-            .iter()
-            .map(|t| (t.sync_end - t.sync_start).num_milliseconds().max(0) as u64)
-            .collect();
-        let max = durations.iter().copied().max().unwrap_or(1).max(1);
-        let failed = items.iter().filter(|t| t.result == TransactionResult::Failed).count();
-        let mut sorted = durations.clone();
-        sorted.sort_unstable();
-        let median = sorted[sorted.len() / 2];
-        let summary = format!(
-            "{}: {} failed, {} succeeded; median duration {}.",
-            if items.len() == 1 { "The last sync".to_owned() } else { format!("Last {} syncs", items.len()) },
-            failed,
-            items.len() - failed,
-            format::duration_ms(median)
-        );
-        let (w, h, gap) = (600.0, 80.0, 2.0);
-        let bar_w = w / 30.0 - gap;
-        let bars = items.iter().zip(&durations).enumerate().map(|(i, (t, d))| {
-            let bh = (*d as f64 / max as f64 * (h - 4.0)).max(2.0);
-            let tip = format!("{} — {} — {}", local_string(t.sync_start), t.result.label(), format::duration_ms(*d));
-            view! {
-                <rect x=format!("{:.1}", i as f64 * (bar_w + gap)) y=format!("{:.1}", h - bh)
-                    width=format!("{bar_w:.1}") height=format!("{bh:.1}")
-                    class=format!("bar bar-{}", t.result.as_str().to_lowercase())>
-                    <title>{tip}</title>
-                </rect>
-            }
-        }).collect_view();
-        view! {
-            <figure class="sync-chart">
-                <svg viewBox=format!("0 0 {w} {h}") role="img" aria-label=summary.clone() preserveAspectRatio="none">
-                    {bars}
-                </svg>
-                <figcaption>{summary}<span class="legend"><span class="swatch ok"></span>"Succeeded "<span class="swatch conflicts"></span>"With conflicts "<span class="swatch failed"></span>"Failed"</span></figcaption>
-            </figure>
-        }
-    })
     }
 }

@@ -231,12 +231,12 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         <div
             node_ref=grid
             class="grid"
-            class:stale=move || ctx.rows.stale.get()
+            class:stale=move || ctx.rows.stale.get() && !ctx.rows.quiet.get()
             role="grid"
             tabindex="0"
             aria-label="Users"
             aria-multiselectable="true"
-            aria-busy=move || ctx.rows.stale.get().to_string()
+            aria-busy=move || (ctx.rows.stale.get() && !ctx.rows.quiet.get()).to_string()
             aria-rowcount=move || (total.get() + 1).to_string()
             aria-colcount="9"
             aria-activedescendant=active_id

@@ -4,12 +4,16 @@
 //! action: cards, counts and rows update in place.
 
 use leptos::prelude::*;
-use sync_monitor_core::{format, StatusCard, UserAction};
+use sync_monitor_core::{format, ConsoleConfig, StatusCard, UserAction};
 
 use crate::api::ApiClient;
+use crate::components::error_groups::ErrorGroups;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::live_status::LiveStatus;
 use crate::components::permission_card::PermissionCard;
 use crate::components::status_cards::StatusCards;
+use crate::components::sync_jobs::SyncJobs;
+use crate::components::sync_trend::SyncTrend;
 use crate::components::table_toolbar::{SelectionBar, TableToolbar};
 use crate::components::user_actions::UserActions;
 use crate::components::user_grid::UserGrid;
@@ -17,8 +21,9 @@ use crate::state::bulk::{Bulk, BulkRun};
 use crate::state::clock::Now;
 use crate::state::export::Exporter;
 use crate::state::focus::{focus_first, keep_focus};
+use crate::state::live::Live;
+use crate::state::loaded::Loaded;
 use crate::state::memory::ListMemory;
-use crate::state::summary::SummaryState;
 use crate::state::table::TableCtx;
 use crate::state::view::ViewCtl;
 
@@ -31,7 +36,33 @@ pub fn Dashboard() -> impl IntoView {
     provide_context(Now::ticking());
     crate::state::nav::set_title("Sync statuses");
 
-    let summary = SummaryState::new(client.clone());
+    let summary = Loaded::new(client.clone(), |c| async move { c.summary().await });
+    let jobs = Loaded::new(client.clone(), |c| async move { c.jobs().await });
+    let groups = Loaded::new(client.clone(), |c| async move { c.error_groups().await });
+    let days = RwSignal::new(30u32);
+    let trend = Loaded::new(client.clone(), move |c| {
+        let days = days.get_untracked();
+        async move { c.sync_stats(days).await }
+    });
+    // Everything the dashboard shows, in place; a live reload does not dim
+    // the rows.
+    let load_all = move |quiet: bool| {
+        summary.load();
+        jobs.load();
+        groups.load();
+        trend.load();
+        if quiet {
+            ctx.rows.refresh_quietly();
+        } else {
+            ctx.rows.refresh();
+        }
+    };
+    let every = use_context::<ConsoleConfig>().map_or(30, |c| c.refresh_seconds);
+    let live = Live::start(every, Callback::new(move |_| load_all(true)));
+    let reload = move || {
+        live.restart();
+        load_all(false);
+    };
     // When a bulk action ends, cards and rows show the new state, in place.
     let bulk = Bulk::new(
         client.clone(),
@@ -44,13 +75,13 @@ pub fn Dashboard() -> impl IntoView {
                 &[]
             };
             ctx.selection.update(|s| s.remove(gone));
-            summary.load();
-            ctx.rows.refresh();
+            reload();
             // Cancel goes away with the run: the result takes the focus.
             keep_focus(&["bulk-progress", "users-title"]);
         }),
     );
     provide_context(bulk);
+    Effect::new(move |_| live.busy.set(bulk.is_running()));
     provide_context(Exporter::new(client.clone()));
 
     // A new filter starts the table over at its top; a new sort keeps the
@@ -73,7 +104,15 @@ pub fn Dashboard() -> impl IntoView {
             ctx.first_visible()
         };
         ctx.rows.reset(filter.clone(), sort, first);
-        if new_filter && !ctx.selection.with_untracked(|s| s.is_empty()) {
+        if ctx
+            .select_when_shown
+            .with_value(|f| f.as_ref() == Some(&filter))
+        {
+            // "Select these N users": the group is the view now.
+            ctx.select_when_shown.set_value(None);
+            ctx.selection.update(|s| s.clear());
+            ctx.select_all_matching();
+        } else if new_filter && !ctx.selection.with_untracked(|s| s.is_empty()) {
             ctx.selection.update(|s| s.clear());
             ctx.notice
                 .set(Some("Selection cleared because the filter changed.".into()));
@@ -101,10 +140,7 @@ pub fn Dashboard() -> impl IntoView {
     let active = Signal::derive(move || view.view.with(|v| v.active_card()));
     let on_toggle =
         Callback::new(move |card: StatusCard| view.update(false, |v| v.toggle_card(card)));
-    let refresh = move |_| {
-        summary.load();
-        ctx.rows.refresh();
-    };
+    let refresh = move |_| reload();
     let permission = Memo::new(move |_| {
         summary
             .data
@@ -115,7 +151,10 @@ pub fn Dashboard() -> impl IntoView {
         <section class="summary" aria-labelledby="summary-title" aria-busy=move || summary.loading.get().to_string()>
             <div class="section-head">
                 <h2 id="summary-title" class="visually-hidden">"Sync status summary"</h2>
-                <button type="button" class="button secondary refresh" on:click=refresh>"Refresh"</button>
+                <div class="refresh-bar">
+                    <LiveStatus live updated=summary.at />
+                    <button type="button" class="button secondary refresh" on:click=refresh>"Refresh"</button>
+                </div>
             </div>
             {move || summary.error.get().map(|error| view! {
                 <ErrorPanel title="Sync statuses could not be loaded" error on_retry=move || summary.load() />
@@ -128,6 +167,11 @@ pub fn Dashboard() -> impl IntoView {
                 {move || permission.get().map(|permission| view! { <PermissionCard permission /> })}
             </div>
         </section>
+        <div class="health-row">
+            <SyncJobs loaded=jobs />
+            <ErrorGroups loaded=groups />
+            <SyncTrend loaded=trend days />
+        </div>
         <section class="users" aria-labelledby="users-title">
             <h2 id="users-title" tabindex="-1">"Users"</h2>
             <TableToolbar />

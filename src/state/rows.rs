@@ -32,6 +32,10 @@ pub struct Rows {
     /// True while the rows on screen belong to an older view or refresh
     /// than the one asked for (shown dimmed, `aria-busy`).
     pub stale: RwSignal<bool>,
+    /// True while a live refresh reloads the rows: they are stale but
+    /// not shown dimmed or busy (nothing changes for the reader until the
+    /// new rows arrive, in place).
+    pub quiet: RwSignal<bool>,
     /// True when the stale rows are of the same view (a refresh): the
     /// pages around the visible one stay on screen while they reload.
     same_view: StoredValue<bool>,
@@ -50,6 +54,7 @@ impl Rows {
             aborts: StoredValue::new_local(Vec::new()),
             error: RwSignal::new(None),
             stale: RwSignal::new(false),
+            quiet: RwSignal::new(false),
             same_view: StoredValue::new(false),
             client: StoredValue::new(client),
         }
@@ -60,6 +65,7 @@ impl Rows {
     /// total. The old rows stay until that answer replaces them.
     pub fn reset(&self, filter: UserFilter, sort: Sort, first: u64) {
         self.abort_all();
+        self.quiet.set(false);
         self.same_view.set_value(false);
         self.query.set_value((filter, sort));
         self.wanted.update_value(|w| w.0 = first);
@@ -84,6 +90,14 @@ impl Rows {
         }
         let (first, count) = self.wanted.get_value();
         self.ensure(first, count);
+    }
+
+    /// A refresh that does not dim the rows (live refresh).
+    pub fn refresh_quietly(&self) {
+        if !self.stale.get_untracked() {
+            self.quiet.set(true);
+        }
+        self.refresh();
     }
 
     /// A new generation: what is in flight is cancelled and forgotten.
@@ -187,6 +201,7 @@ impl Rows {
                     });
                     this.total.set(Some(total));
                     this.stale.set(false);
+                    this.quiet.set(false);
                     for k in keep {
                         this.fetch(k, false);
                     }
@@ -201,7 +216,10 @@ impl Rows {
                     });
                 }
                 Err(ApiError::Cancelled) => {}
-                Err(e) => this.error.set(Some(e)),
+                Err(e) => {
+                    this.quiet.set(false);
+                    this.error.set(Some(e));
+                }
             }
         });
     }

@@ -5,7 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sync_monitor_core::Selection;
+use sync_monitor_core::{Selection, UserFilter, ViewState};
 
 use crate::api::{ApiClient, ApiError};
 use crate::state::rows::Rows;
@@ -34,6 +34,9 @@ pub struct TableCtx {
     /// True while the ids of the whole view are being fetched.
     pub fetching_ids: RwSignal<bool>,
     pub ids_error: RwSignal<Option<ApiError>>,
+    /// A filter whose users are to be selected as soon as it is the view
+    /// ([`TableCtx::select_group`]).
+    pub select_when_shown: StoredValue<Option<UserFilter>>,
     client: StoredValue<ApiClient>,
 }
 
@@ -50,6 +53,7 @@ impl TableCtx {
             notice: RwSignal::new(None),
             fetching_ids: RwSignal::new(false),
             ids_error: RwSignal::new(None),
+            select_when_shown: StoredValue::new(None),
             client: StoredValue::new(client),
         }
     }
@@ -90,6 +94,24 @@ impl TableCtx {
                 sync_monitor_core::format::count(n as u64)
             )));
         });
+    }
+
+    /// Shows exactly the users of `filter` (no card, no search; the sort
+    /// stays) and selects all of them, so an action or Export applies to
+    /// the whole group.
+    pub fn select_group(&self, filter: UserFilter) {
+        let current = self.view.view.get_untracked();
+        let next = ViewState {
+            filter,
+            card: None,
+            sort: current.sort,
+        };
+        if next.api_filter() == current.api_filter() {
+            self.select_all_matching();
+        } else {
+            self.select_when_shown.set_value(Some(next.api_filter()));
+            self.view.set(next, false);
+        }
     }
 
     /// The header checkbox: every matching user, or none when all are

@@ -49,6 +49,8 @@ test.describe('status cards', () => {
     await page.goto('/');
     await expect(page.locator('.card-count').first()).not.toHaveText('—');
     await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Pause updates' })).toBeFocused();
+    await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Refresh' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeFocused();

@@ -81,7 +81,57 @@ test.describe('user details', () => {
       await expect(cells.nth(8)).toHaveText(String(t.conflicts));
       await expect(cells.nth(9)).toHaveText(t.usingNextGen ? 'Yes' : 'No');
     }
-    await expect(page.locator('.sync-chart svg rect')).toHaveCount(Math.min(30, expected.totalResults));
+    await expect(page.locator('.sync-chart svg g.slot')).toHaveCount(Math.min(30, expected.totalResults));
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('the sync chart: a duration scale, dates, a legend in words, and each bar read aloud from the keyboard', async ({ page, request }) => {
+    const u = await failedUserWithHistory(request);
+    type Timed = Tx & { syncStart: string; syncEnd: string };
+    const recent = (await get<{ items: Timed[] }>(request, `/users/${u.id}/transactions?limit=30&orderBy=syncStart:desc`)).items.reverse();
+    const n = recent.length;
+    const ms = (t: Timed) => Date.parse(t.syncEnd) - Date.parse(t.syncStart);
+    const duration = (m: number) => {
+      const s = Math.floor(m / 1000);
+      if (s === 0) return '< 1s';
+      if (s < 60) return `${s}s`;
+      if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+      return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+    };
+    const label: Record<string, string> = { SUCCEEDED: 'Succeeded', FAILED: 'Failed', SUCCEEDED_WITH_CONFLICTS: 'Succeeded with Conflicts' };
+    await page.goto(`/users/${u.id}`);
+    const figure = page.locator('.sync-chart');
+    await expect(figure.locator('g.slot')).toHaveCount(n);
+    // The scale: round ticks from 0 up to at least the longest sync.
+    const ticks = await figure.locator('svg > text.tick').allTextContents();
+    expect(ticks[0]).toBe('0');
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    const longest = Math.max(...recent.map(ms));
+    const seconds = (label: string) => {
+      const hm = /^(\d+)h (\d+)m$/.exec(label), ms2 = /^(\d+)m (\d+)s$/.exec(label), s = /^(\d+)s$/.exec(label);
+      if (hm) return Number(hm[1]) * 3600 + Number(hm[2]) * 60;
+      if (ms2) return Number(ms2[1]) * 60 + Number(ms2[2]);
+      return s ? Number(s[1]) : 0;
+    };
+    expect(seconds(ticks[ticks.length - 1]) * 1000).toBeGreaterThanOrEqual(longest - 999);
+    // Dates under the first and last bars.
+    await expect(figure.locator('g.slot text.tick')).toHaveCount(n >= 3 ? 3 : n);
+    await expect(figure.locator('.legend')).toContainText('Bar height: how long the sync took.');
+    await expect(figure.locator('.legend')).toContainText('Failed (hatched)');
+    await expect(figure.locator('.legend')).toContainText('With conflicts (dotted)');
+
+    const chart = page.getByRole('group', { name: /Left and right arrows read each sync\.$/ });
+    const readout = page.locator('#sync-readout');
+    await chart.focus();
+    await page.keyboard.press('End');
+    await expect(readout).toContainText(`Sync ${n} of ${n}, `);
+    await expect(readout).toContainText(`: ${label[recent[n - 1].result]}, took ${duration(ms(recent[n - 1]))}`);
+    await page.keyboard.press('Home');
+    await expect(readout).toContainText(`Sync 1 of ${n}, `);
+    await expect(readout).toContainText(`: ${label[recent[0].result]}, took ${duration(ms(recent[0]))}`);
+    await page.keyboard.press('ArrowRight');
+    await expect(readout).toContainText(`Sync 2 of ${n}, `);
+    await expect(chart).toBeFocused();
     expect(await axeViolations(page)).toEqual([]);
   });
 

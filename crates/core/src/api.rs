@@ -29,6 +29,52 @@ pub struct Summary {
     pub application_permission: ApplicationPermission,
 }
 
+/// An answer that is a plain list (`GET /jobs`, `GET /errorGroups`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
+}
+
+/// `GET /errorGroups`: users whose last sync failed, grouped by the code
+/// of their last sync error, largest group first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorGroup {
+    /// The error code shared by the group (`errorCode` filter value).
+    pub code: String,
+    /// How many users' last sync failed with it.
+    pub count: u64,
+    /// The most frequent message among them.
+    pub message: String,
+}
+
+/// `GET /syncStats`: sync outcomes per day over the last `days` days, in
+/// the administrator's days (`utcOffsetMinutes`), oldest first, today last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStats {
+    pub days: u32,
+    pub utc_offset_minutes: i32,
+    pub items: Vec<DayStats>,
+}
+
+/// The transactions that started on one day, by result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DayStats {
+    /// The day, e.g. `2026-11-25`.
+    pub date: chrono::NaiveDate,
+    pub succeeded: u64,
+    pub failed: u64,
+    pub with_conflicts: u64,
+}
+
+impl DayStats {
+    pub fn total(&self) -> u64 {
+        self.succeeded + self.failed + self.with_conflicts
+    }
+}
+
 /// The Application Permission Details card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -19,6 +19,9 @@ pub fn auth_failed_fix() -> &'static str {
 pub struct ErrorHelp {
     pub explanation: &'static str,
     pub fix: &'static str,
+    /// The fix is the user signing in to the add-in again (an
+    /// authorization was lost), so sign-in instructions can be sent.
+    pub sign_in_again: bool,
 }
 
 /// Help for a known error code.
@@ -46,7 +49,37 @@ pub fn error_help(code: &str) -> Option<ErrorHelp> {
         ),
         _ => return None,
     };
-    Some(ErrorHelp { explanation, fix })
+    let sign_in_again = matches!(code, "MS_TOKEN_EXPIRED" | "SALES_TOKEN_REFRESH_FAILED");
+    Some(ErrorHelp {
+        explanation,
+        fix,
+        sign_in_again,
+    })
+}
+
+/// A ready-to-send message asking `emails` to sign in to the add-in again
+/// (the seed's fix for failed authorizations), with the addresses listed
+/// for the To or Bcc line.
+pub fn sign_in_instructions(emails: &[String]) -> String {
+    let mut text = String::from(
+        "Subject: Please sign in to the Microsoft 365 add-in again\n\n\
+         Hello,\n\n\
+         Your appointments, contacts and tasks have stopped syncing between Microsoft 365 and \
+         the sales application because your sign-in to the add-in expired.\n\n\
+         To start syncing again:\n\
+         1. Open Outlook and open the sales application's Microsoft 365 add-in.\n\
+         2. Sign in when the add-in asks you to (with your Microsoft 365 account, then your \
+         sales application account if asked).\n\
+         3. Leave the add-in open until it shows that you are signed in.\n\n\
+         Your data syncs again within the next scheduled sync.\n\n\
+         Thank you.\n",
+    );
+    text.push_str(&format!(
+        "\n--\nRecipients ({}):\n{}\n",
+        emails.len(),
+        emails.join("; ")
+    ));
+    text
 }
 
 #[cfg(test)]
@@ -66,6 +99,16 @@ mod tests {
             assert!(!h.explanation.is_empty() && !h.fix.is_empty());
         }
         assert_eq!(error_help("SOMETHING_NEW"), None);
+    }
+
+    #[test]
+    fn sign_in_help_and_instructions_name_every_recipient() {
+        assert!(error_help("MS_TOKEN_EXPIRED").unwrap().sign_in_again);
+        assert!(!error_help("MS_THROTTLED").unwrap().sign_in_again);
+        let text = sign_in_instructions(&["a@x.com".into(), "b@x.com".into()]);
+        assert!(text.starts_with("Subject: Please sign in to the Microsoft 365 add-in again\n"));
+        assert!(text.contains("Open Outlook"));
+        assert!(text.ends_with("Recipients (2):\na@x.com; b@x.com\n"));
     }
 
     #[test]

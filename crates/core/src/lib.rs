@@ -6,11 +6,13 @@
 pub mod actions;
 pub mod api;
 pub mod cards;
+pub mod chart;
 pub mod columns;
 pub mod config;
 pub mod embed;
 pub mod export;
 pub mod format;
+pub mod health;
 pub mod help;
 pub mod query;
 pub mod selection;

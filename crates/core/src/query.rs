@@ -110,16 +110,19 @@ pub struct UserFilter {
     pub microsoft_authorized: Option<bool>,
     pub using_next_gen: Option<bool>,
     pub sync_enabled: Option<bool>,
+    /// Users whose last sync error has this code (an error group).
+    pub error_code: Option<String>,
 }
 
 /// The filter parameters' names.
-pub const FILTER_KEYS: [&str; 6] = [
+pub const FILTER_KEYS: [&str; 7] = [
     "search",
     "lastSync",
     "salesAuthorized",
     "microsoftAuthorized",
     "usingNextGen",
     "syncEnabled",
+    "errorCode",
 ];
 
 impl UserFilter {
@@ -147,6 +150,9 @@ impl UserFilter {
             if let Some(v) = value {
                 pairs.push((key, v.to_string()));
             }
+        }
+        if let Some(code) = &self.error_code {
+            pairs.push(("errorCode", code.clone()));
         }
         pairs
     }
@@ -190,6 +196,18 @@ impl UserFilter {
             "microsoftAuthorized" => self.microsoft_authorized = flag(value)?,
             "usingNextGen" => self.using_next_gen = flag(value)?,
             "syncEnabled" => self.sync_enabled = flag(value)?,
+            "errorCode" => {
+                let valid = (1..=64).contains(&value.len())
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+                if !valid {
+                    return Err(format!(
+                        "errorCode: '{value}' is not an error code (1 to 64 of A-Z, 0-9 and _)."
+                    ));
+                }
+                self.error_code = Some(value.to_owned());
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -250,6 +268,7 @@ mod tests {
             microsoft_authorized: Some(true),
             using_next_gen: None,
             sync_enabled: Some(false),
+            error_code: Some("MS_THROTTLED".into()),
         };
         let q = encode_query(&f.to_pairs());
         assert_eq!(filter_from(&q).unwrap(), f);
@@ -284,6 +303,16 @@ mod tests {
             .unwrap_err()
             .contains("true or false"));
         assert!(filter_from(&format!("search={}", "x".repeat(201))).is_err());
+        for bad in ["", "ms_throttled", "A-B", "X Y", &"A".repeat(65)] {
+            assert!(filter_from(&format!("errorCode={bad}")).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            filter_from("errorCode=MS_TOKEN_EXPIRED")
+                .unwrap()
+                .error_code
+                .as_deref(),
+            Some("MS_TOKEN_EXPIRED")
+        );
     }
 
     #[test]

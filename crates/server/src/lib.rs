@@ -118,7 +118,8 @@ pub fn app(state: AppState, args: &Args) -> Router {
                 "/_control/application-permission",
                 put(control::set_permission),
             )
-            .route("/_control/finish-sync", post(control::finish_sync));
+            .route("/_control/finish-sync", post(control::finish_sync))
+            .route("/_control/jobs/{name}", put(control::set_job));
     }
     let faults = control::Configured::new(&args.latency, &args.failure_rate);
     // Layers wrap the fallback too: unknown API paths need the token and

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sync_monitor_core::{JobName, LastSyncStatus, TransactionResult};
 
 use crate::db;
-use crate::seed::{Rng, FAILURES};
+use crate::seed::Rng;
 use crate::AppState;
 
 /// How often the simulated scheduler runs.
@@ -73,6 +73,17 @@ pub fn tick(
     )?;
     let next = now + chrono::Duration::from_std(TICK).unwrap_or_default();
     db::record_job(&tx, JobName::InstantSync, now, next, true)?;
+    // Standard Sync runs hourly while the simulation runs; Token Refresh
+    // stays overdue, the seed's story behind failed authorizations.
+    let standard_due: bool = tx.query_row(
+        "SELECT COALESCE(next_run, 0) <= ?1 FROM sync_jobs WHERE name = 'STANDARD_SYNC'",
+        [now_ms],
+        |r| r.get(0),
+    )?;
+    if standard_due {
+        let hour = chrono::Duration::hours(1);
+        db::record_job(&tx, JobName::StandardSync, now, now + hour, true)?;
+    }
     tx.commit()?;
     Ok((running.len(), started))
 }
@@ -88,7 +99,7 @@ pub fn finish(
     now_ms: i64,
     may_fail: bool,
 ) -> rusqlite::Result<()> {
-    let failure = (may_fail && rng.chance(120)).then(|| rng.pick(FAILURES));
+    let failure = (may_fail && rng.chance(120)).then(|| crate::seed::failure(rng));
     let (result, status) = if failure.is_some() {
         (TransactionResult::Failed, LastSyncStatus::Failed)
     } else {

@@ -102,6 +102,22 @@ pub fn invalid_param(detail: impl Into<String>) -> HttpError {
     HttpError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidParameter, detail)
 }
 
+/// The widest UTC offset in use (UTC+14:00), in minutes.
+const MAX_OFFSET_MINUTES: i32 = 14 * 60;
+
+/// A `utcOffsetMinutes` value: the client's offset east of UTC.
+pub fn utc_offset_minutes(value: &str) -> Result<i32, HttpError> {
+    value
+        .parse::<i32>()
+        .ok()
+        .filter(|m| (-MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES).contains(m))
+        .ok_or_else(|| {
+            invalid_param(format!(
+                "utcOffsetMinutes: '{value}' must be an integer from -{MAX_OFFSET_MINUTES} to {MAX_OFFSET_MINUTES}."
+            ))
+        })
+}
+
 /// What a collection request asked for.
 pub struct ListQuery {
     pub filter: UserFilter,

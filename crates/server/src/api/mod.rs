@@ -1,8 +1,10 @@
 //! The monitor API routes (`/api/monitor/v1`), mounted under `/api`.
 
 mod actions;
+mod errors;
 pub mod extract;
 mod jobs;
+mod stats;
 mod summary;
 mod users;
 
@@ -24,6 +26,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/monitor/v1/users/{id}"),
     ("GET", "/monitor/v1/users/{id}/transactions"),
     ("GET", "/monitor/v1/jobs"),
+    ("GET", "/monitor/v1/errorGroups"),
+    ("GET", "/monitor/v1/syncStats"),
 ];
 
 /// Routes under `/api`, before authentication and fault layers.
@@ -43,4 +47,6 @@ pub fn routes() -> Router<AppState> {
             get(users::transactions),
         )
         .route("/monitor/v1/jobs", get(jobs::list))
+        .route("/monitor/v1/errorGroups", get(errors::list))
+        .route("/monitor/v1/syncStats", get(stats::get))
 }

@@ -8,7 +8,9 @@ use axum::Json;
 use sync_monitor_core::query::{decode_query, encode_query};
 use sync_monitor_core::{validate, ApiErrorBody, ErrorDetail, User, UserPatch};
 
-use super::extract::{invalid_param, list_query, user_sort, ApiJson, NoQuery, UserId};
+use super::extract::{
+    invalid_param, list_query, user_sort, utc_offset_minutes, ApiJson, NoQuery, UserId,
+};
 use crate::db::{self, PatchError, TransactionSort};
 use crate::error::HttpError;
 use crate::AppState;
@@ -58,15 +60,7 @@ pub async fn export(
         if std::mem::replace(&mut offset_seen, true) {
             return Err(invalid_param("utcOffsetMinutes: give it at most once."));
         }
-        offset_minutes = value
-            .parse::<i32>()
-            .ok()
-            .filter(|m| (-MAX_OFFSET_MINUTES..=MAX_OFFSET_MINUTES).contains(m))
-            .ok_or_else(|| {
-                invalid_param(format!(
-                    "utcOffsetMinutes: '{value}' must be an integer from -{MAX_OFFSET_MINUTES} to {MAX_OFFSET_MINUTES}."
-                ))
-            })?;
+        offset_minutes = utc_offset_minutes(&value)?;
     }
     let q = list_query(Some(&encode_query(&rest)), true, false)?;
     let sort = user_sort(q.order_by.as_deref())?;
@@ -89,9 +83,6 @@ pub async fn export(
     )
         .into_response())
 }
-
-/// The widest UTC offset in use (UTC+14:00), in minutes.
-const MAX_OFFSET_MINUTES: i32 = 14 * 60;
 
 fn etag(user: &User) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{}-{}\"", user.id, user.version))

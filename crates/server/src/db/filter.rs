@@ -72,6 +72,10 @@ pub(super) fn where_clause(reader: &Reader, filter: &UserFilter) -> rusqlite::Re
             args.push(Value::Integer(v.into()));
         }
     }
+    if let Some(code) = &filter.error_code {
+        conds.push("last_sync_status = 'FAILED' AND last_error_code = ?".into());
+        args.push(Value::Text(code.clone()));
+    }
     let sql = if conds.is_empty() {
         String::new()
     } else {

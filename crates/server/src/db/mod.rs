@@ -4,17 +4,21 @@
 //! functions and never see SQL.
 
 mod actions;
+mod errors;
 mod export;
 mod filter;
 mod jobs;
 mod search;
+mod stats;
 mod summary;
 mod transactions;
 mod users;
 
 pub use actions::{apply_once, Outcome};
+pub use errors::error_groups;
 pub use export::matching_users;
 pub use jobs::{jobs, record_job};
+pub use stats::sync_stats;
 pub use summary::{set_application_permission, summary};
 pub use transactions::{insert_transactions, transactions, NewTransaction, TransactionSort};
 pub use users::{
@@ -38,6 +42,7 @@ fn migrations() -> rusqlite_migration::Migrations<'static> {
         rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0002_api.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0003_search.sql")),
+        rusqlite_migration::M::up(include_str!("../../migrations/0004_health.sql")),
     ])
 }
 
@@ -184,10 +189,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 3);
+        assert_eq!(schema_version(&conn).unwrap(), 4);
         drop(conn);
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 3);
+        assert_eq!(schema_version(&conn).unwrap(), 4);
         assert!(migrations().validate().is_ok());
     }
 }

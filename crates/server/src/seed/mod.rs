@@ -14,6 +14,7 @@ use sync_monitor_core::{
 use crate::db::{self, NewUser};
 
 mod words;
+pub use words::failure;
 pub use words::FAILURES;
 use words::{CONFLICT, FIRST, LAST};
 
@@ -78,7 +79,7 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
     };
     let (mut sales_ok, mut ms_ok, mut code, mut message) = (true, true, None, None);
     if status == LastSyncStatus::Failed {
-        let f = rng.pick(FAILURES);
+        let f = failure(rng);
         code = Some(f.0);
         message = Some(f.1);
         sales_ok = f.2;
@@ -171,6 +172,8 @@ pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
     Ok(())
 }
 
+const DAY_MS: i64 = 86_400_000;
+
 /// A user's history: 0–200 transactions (most users a few dozen), the most
 /// recent one matching the user's last sync.
 pub fn transactions(
@@ -201,9 +204,11 @@ pub fn transactions(
         let len = starts.len();
         for (i, start) in starts.into_iter().enumerate() {
             let is_last = i + 1 == len;
+            // Nine days ago Microsoft Graph had a bad day: the trend shows it.
+            let bad_day = start.div_euclid(DAY_MS) == now_ms.div_euclid(DAY_MS) - 9;
             let result = if is_last {
                 result
-            } else if rng.chance(60) {
+            } else if rng.chance(if bad_day { 350 } else { 60 }) {
                 TransactionResult::Failed
             } else if rng.chance(80) {
                 TransactionResult::SucceededWithConflicts
@@ -244,7 +249,7 @@ pub fn transaction(
     let (code, message) = match (result, is_last) {
         (TransactionResult::Failed, true) => (u.last_error_code, u.last_error_message),
         (TransactionResult::Failed, false) => {
-            let f = rng.pick(FAILURES);
+            let f = failure(rng);
             (Some(f.0), Some(f.1))
         }
         _ => (None, None),

@@ -3,6 +3,8 @@
 
 use sync_monitor_core::ConflictResolution;
 
+use super::Rng;
+
 pub const FIRST: &[&str] = &[
     "Aaliyah",
     "Aarav",
@@ -120,39 +122,62 @@ pub const LAST: &[&str] = &[
 ];
 
 /// Failure reasons seen in the field, with the authorization flags each
-/// implies: (code, message, sales authorized, Microsoft authorized).
-pub const FAILURES: &[(&str, &str, bool, bool)] = &[
+/// implies and how common each is: (code, message, sales authorized,
+/// Microsoft authorized, weight in percent). Groups of very different
+/// sizes, as in the field: throttling and expired Microsoft sign-ins
+/// dominate, a missing mailbox is rare.
+pub type Failure = (&'static str, &'static str, bool, bool, u64);
+
+pub const FAILURES: &[Failure] = &[
     (
         "MS_TOKEN_EXPIRED",
         "The Microsoft 365 refresh token expired; the user must sign in to the add-in again.",
         true,
         false,
+        31,
     ),
     (
         "SALES_TOKEN_REFRESH_FAILED",
         "The sales application token could not be refreshed; the user must sign in to the add-in again.",
         false,
         true,
+        9,
     ),
     (
         "MAILBOX_NOT_FOUND",
         "The Microsoft 365 mailbox for this user was not found.",
         true,
         true,
+        3,
     ),
     (
         "MS_THROTTLED",
         "Microsoft Graph throttled the requests (HTTP 429); the sync will be retried.",
         true,
         true,
+        44,
     ),
     (
         "SALES_SERVICE_ERROR",
         "The sales application REST service answered 503 Service Unavailable.",
         true,
         true,
+        13,
     ),
 ];
+
+/// A failure reason drawn by its weight (one draw, as `pick` makes).
+pub fn failure(rng: &mut Rng) -> Failure {
+    let total: u64 = FAILURES.iter().map(|f| f.4).sum();
+    let mut roll = rng.below(total);
+    for &f in FAILURES {
+        if roll < f.4 {
+            return f;
+        }
+        roll -= f.4;
+    }
+    FAILURES[0]
+}
 
 pub const CONFLICT: &[ConflictResolution] = &[
     ConflictResolution::ServerWins,

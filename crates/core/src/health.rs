@@ -1,0 +1,124 @@
+//! Job health: whether a scheduled sync job failed or is overdue, and what
+//! that means for the administrator, in the seed's words.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::users::{Job, JobName};
+
+/// How late a job's next run may be before it counts as overdue (a run
+/// that is starting is not a problem yet).
+pub const OVERDUE_AFTER: Duration = Duration::minutes(15);
+
+/// What is wrong with a job, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobHealth {
+    /// Its last run failed.
+    pub failed: bool,
+    /// Its next run is more than [`OVERDUE_AFTER`] in the past.
+    pub overdue: bool,
+}
+
+impl JobHealth {
+    /// The health of `job` at `now`.
+    pub fn of(job: &Job, now: DateTime<Utc>) -> JobHealth {
+        JobHealth {
+            failed: job.last_result.as_deref() == Some("FAILED"),
+            overdue: job.next_run.is_some_and(|next| next + OVERDUE_AFTER < now),
+        }
+    }
+
+    pub fn is_ok(self) -> bool {
+        !self.failed && !self.overdue
+    }
+
+    /// A short state for the job's row: "Overdue", "Failed", "Failed, overdue", "OK".
+    pub fn label(self) -> &'static str {
+        match (self.failed, self.overdue) {
+            (true, true) => "Failed, overdue",
+            (true, false) => "Failed",
+            (false, true) => "Overdue",
+            (false, false) => "OK",
+        }
+    }
+}
+
+/// The warning for a job with a problem: what happened, what it causes
+/// and what to do. `None` when the job is healthy.
+pub fn job_warning(name: JobName, health: JobHealth) -> Option<String> {
+    if health.is_ok() {
+        return None;
+    }
+    let what = match (health.failed, health.overdue) {
+        (_, true) => "hasn't run for a long time",
+        _ => "failed on its last run",
+    };
+    Some(match name {
+        JobName::TokenRefresh => format!(
+            "The Microsoft 365 Token Refresh Job scheduled process {what}: failed authorization \
+             icons will appear, and users must sign in to the add-in again. Check the scheduled \
+             process in the sales application."
+        ),
+        JobName::StandardSync => format!(
+            "The Standard Sync scheduled process {what}: users' appointments, contacts and tasks \
+             are not syncing on schedule. Check the scheduled process in the sales application."
+        ),
+        JobName::InstantSync => format!(
+            "The Instant Sync scheduled process {what}: changes reach Microsoft 365 only with the \
+             next Standard Sync. Check the scheduled process in the sales application."
+        ),
+        JobName::Unknown => format!("A scheduled sync process {what}."),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(name: JobName, next_in_minutes: i64, result: &str) -> (Job, DateTime<Utc>) {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let job = Job {
+            name,
+            last_run: Some(now - Duration::hours(1)),
+            next_run: Some(now + Duration::minutes(next_in_minutes)),
+            last_result: Some(result.into()),
+        };
+        (job, now)
+    }
+
+    #[test]
+    fn a_late_or_failed_job_has_a_warning_in_the_seed_words() {
+        let (j, now) = job(JobName::TokenRefresh, -120, "FAILED");
+        let h = JobHealth::of(&j, now);
+        assert_eq!(
+            h,
+            JobHealth {
+                failed: true,
+                overdue: true
+            }
+        );
+        assert_eq!(h.label(), "Failed, overdue");
+        let w = job_warning(j.name, h).unwrap();
+        assert!(w.starts_with(
+            "The Microsoft 365 Token Refresh Job scheduled process hasn't run for a long time: failed authorization icons will appear"
+        ));
+        assert!(w.contains("users must sign in to the add-in again"));
+
+        let (j, now) = job(JobName::StandardSync, 5, "FAILED");
+        let h = JobHealth::of(&j, now);
+        assert_eq!((h.label(), h.is_ok()), ("Failed", false));
+        assert!(job_warning(j.name, h)
+            .unwrap()
+            .contains("failed on its last run"));
+    }
+
+    #[test]
+    fn a_job_starting_now_is_not_overdue_yet() {
+        let (j, now) = job(JobName::InstantSync, -14, "SUCCEEDED");
+        assert!(JobHealth::of(&j, now).is_ok());
+        assert_eq!(job_warning(j.name, JobHealth::of(&j, now)), None);
+        let (j, now) = job(JobName::InstantSync, -16, "SUCCEEDED");
+        assert_eq!(JobHealth::of(&j, now).label(), "Overdue");
+    }
+}
