@@ -10,6 +10,7 @@ use sync_monitor_core::{format, ErrorGroup};
 
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::fold::Fold;
 use crate::state::focus::focus_first;
 use crate::state::groups::{group_filter, SignInMessage};
 use crate::state::loaded::Loaded;
@@ -34,17 +35,13 @@ pub fn ErrorGroups(loaded: Loaded<Vec<ErrorGroup>>) -> impl IntoView {
     };
     view! {
         <section class="card health-card error-groups" aria-labelledby="groups-title" aria-busy=move || groups.with(Option::is_none).to_string()>
-            <details>
-                <summary>
-                    <h2 id="groups-title">"Sync Errors"</h2>
-                    <span class="health-status">{status}</span>
-                </summary>
+            <Fold title="Sync Errors" title_id="groups-title" status=Signal::derive(status)>
                 <ul class="group-list">
                     <For each=move || groups.get().unwrap_or_default() key=|g| (g.code.clone(), g.count) let(group)>
                         <GroupItem group />
                     </For>
                 </ul>
-            </details>
+            </Fold>
             {move || loaded.error.get().map(|error| view! {
                 <ErrorPanel title="Sync errors could not be loaded" error on_retry=move || loaded.load() />
             })}

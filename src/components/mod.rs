@@ -6,6 +6,7 @@ pub mod credentials_dialog;
 pub mod dialog;
 pub mod error_groups;
 pub mod error_panel;
+pub mod fold;
 pub mod grid_header;
 pub mod icons;
 pub mod job_panels;

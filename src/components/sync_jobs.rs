@@ -9,6 +9,7 @@ use sync_monitor_core::health::{job_warning, JobHealth};
 use sync_monitor_core::{format, Job, JobName, UserFilter, ViewState};
 
 use crate::components::error_panel::ErrorPanel;
+use crate::components::fold::Fold;
 use crate::components::local_time::local_string;
 use crate::state::clock::Now;
 use crate::state::focus::focus_first;
@@ -49,11 +50,12 @@ pub fn SyncJobs(loaded: Loaded<Vec<Job>>) -> impl IntoView {
     };
     view! {
         <section class="card health-card sync-jobs" aria-labelledby="jobs-title" aria-busy=move || jobs.with(Option::is_none).to_string()>
-            <details>
-                <summary>
-                    <h2 id="jobs-title">"Sync Jobs"</h2>
-                    <span class="health-status" class:has-problem=move || warnings.with(|w| !w.is_empty())>{status}</span>
-                </summary>
+            <Fold
+                title="Sync Jobs"
+                title_id="jobs-title"
+                status=Signal::derive(status)
+                problem=Signal::derive(move || warnings.with(|w| !w.is_empty()))
+            >
                 <table class="jobs-table">
                     <thead>
                         <tr>
@@ -65,7 +67,7 @@ pub fn SyncJobs(loaded: Loaded<Vec<Job>>) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </details>
+            </Fold>
             {move || loaded.error.get().map(|error| view! {
                 <ErrorPanel title="Sync jobs could not be loaded" error on_retry=move || loaded.load() />
             })}

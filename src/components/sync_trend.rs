@@ -12,6 +12,7 @@ use crate::components::chart::{
     walk_keys, y_of, BarPatterns, Legend, ValueAxis, H, LEFT, PLOT_H, RIGHT, TOP, W,
 };
 use crate::components::error_panel::ErrorPanel;
+use crate::components::fold::Fold;
 use crate::state::loaded::Loaded;
 
 #[component]
@@ -40,11 +41,7 @@ pub fn SyncTrend(loaded: Loaded<SyncStats>, days: RwSignal<u32>) -> impl IntoVie
     };
     view! {
         <section class="card health-card sync-trend" aria-labelledby="trend-title" aria-busy=move || loaded.loading.get().to_string()>
-            <details>
-                <summary>
-                    <h2 id="trend-title">"Sync Trend"</h2>
-                    <span class="health-status">{status}</span>
-                </summary>
+            <Fold title="Sync Trend" title_id="trend-title" status=Signal::derive(status)>
                 <div class="trend-controls">
                     <div class="segmented" role="group" aria-label="Period">
                         <button type="button" class="button secondary" aria-pressed=move || (days.get() == 7).to_string() on:click=choose(7)>"7 days"</button>
@@ -59,7 +56,7 @@ pub fn SyncTrend(loaded: Loaded<SyncStats>, days: RwSignal<u32>) -> impl IntoVie
                 } else {
                     view! { <TrendChart items=s.items /> }.into_any()
                 })}
-            </details>
+            </Fold>
             {move || loaded.error.get().map(|error| view! {
                 <ErrorPanel title="The sync trend could not be loaded" error on_retry=move || loaded.load() />
             })}

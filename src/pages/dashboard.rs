@@ -37,12 +37,25 @@ pub fn Dashboard() -> impl IntoView {
     crate::state::nav::set_title("Sync statuses");
 
     let summary = Loaded::new(client.clone(), |c| async move { c.summary().await });
-    let jobs = Loaded::new(client.clone(), |c| async move { c.jobs().await });
-    let groups = Loaded::new(client.clone(), |c| async move { c.error_groups().await });
+    // The health regions load once the table's first rows are in: the
+    // rows come first on a cold load.
+    let jobs = Loaded::idle(client.clone(), |c| async move { c.jobs().await });
+    let groups = Loaded::idle(client.clone(), |c| async move { c.error_groups().await });
     let days = RwSignal::new(30u32);
-    let trend = Loaded::new(client.clone(), move |c| {
+    let trend = Loaded::idle(client.clone(), move |c| {
         let days = days.get_untracked();
         async move { c.sync_stats(days).await }
+    });
+    Effect::new(move |started: Option<bool>| {
+        let now = started.unwrap_or(false)
+            || ctx.rows.total.get().is_some()
+            || ctx.rows.error.with(Option::is_some);
+        if now && started != Some(true) {
+            jobs.load();
+            groups.load();
+            trend.load();
+        }
+        now
     });
     // Everything the dashboard shows, in place; a live reload does not dim
     // the rows.

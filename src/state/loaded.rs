@@ -41,8 +41,18 @@ impl<T: Send + Sync + 'static> Loaded<T> {
     where
         F: Future<Output = Result<T, ApiError>> + 'static,
     {
+        let state = Self::idle(client, fetch);
+        state.load();
+        state
+    }
+
+    /// Loads with `fetch` on the first [`Loaded::load`].
+    pub fn idle<F>(client: ApiClient, fetch: impl Fn(ApiClient) -> F + 'static) -> Self
+    where
+        F: Future<Output = Result<T, ApiError>> + 'static,
+    {
         let fetch: Fetch<T> = Box::new(move |c| Box::pin(fetch(c)));
-        let state = Loaded {
+        Loaded {
             data: RwSignal::new(None),
             error: RwSignal::new(None),
             loading: RwSignal::new(false),
@@ -50,9 +60,7 @@ impl<T: Send + Sync + 'static> Loaded<T> {
             generation: StoredValue::new(0),
             client: StoredValue::new(client),
             fetch: StoredValue::new_local(fetch),
-        };
-        state.load();
-        state
+        }
     }
 
     /// Asks again.

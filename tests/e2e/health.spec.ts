@@ -48,6 +48,7 @@ test.describe('sync health', () => {
       await expect(rows.nth(i).locator('td').nth(0).locator('time')).toHaveAttribute('datetime', /^\d{4}-/);
     }
     await expect(rows.nth(2).locator('.job-state')).toHaveText('Failed, overdue');
+    expect(await axeViolations(page)).toEqual([]);
 
     // It recovers behind the console's back; Refresh shows it, focus stays.
     await setJob(request, 'TOKEN_REFRESH', 5, 55, 'SUCCEEDED');

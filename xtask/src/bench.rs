@@ -58,6 +58,9 @@ fn run_benches(dir: &std::path::Path, server_only: bool) -> Result<(), String> {
             ("card filter, sorted by start", "/api/monitor/v1/users?lastSync=FAILED&orderBy=lastSyncStart:desc&totalResults=true"),
             ("all ids (select all)", "/api/monitor/v1/users/ids"),
             ("transactions page", "/api/monitor/v1/users/500/transactions?limit=100&totalResults=true"),
+            ("error groups", "/api/monitor/v1/errorGroups"),
+            ("trend, 30 days (goal <= 20 ms)", "/api/monitor/v1/syncStats?days=30&utcOffsetMinutes=60"),
+            ("one error group's users + total", "/api/monitor/v1/users?errorCode=MS_TOKEN_EXPIRED&limit=100&totalResults=true"),
         ];
         for (name, path) in cases {
             let mut times = Vec::with_capacity(RUNS);
