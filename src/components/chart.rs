@@ -21,10 +21,40 @@ pub fn y_of(value: f64, top: f64) -> f64 {
     TOP + PLOT_H - value / top.max(1.0) * PLOT_H
 }
 
+/// The chart itself: one tab stop labelled `label`, described by the
+/// readout `readout_id`, whose keys move `current` among `n` bars; the
+/// SVG (hidden from screen readers, which hear the readout) holds the
+/// fills and `children`.
+#[component]
+pub fn ChartFrame(
+    label: String,
+    readout_id: &'static str,
+    current: RwSignal<usize>,
+    n: usize,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div
+            class="chart-focus"
+            tabindex="0"
+            role="group"
+            aria-roledescription="chart"
+            aria-label=label
+            aria-describedby=readout_id
+            on:keydown=walk_keys(current, n)
+        >
+            <svg viewBox=format!("0 0 {W} {H}") aria-hidden="true" class="chart-svg">
+                <BarPatterns />
+                {children()}
+            </svg>
+        </div>
+    }
+}
+
 /// `<defs>` with the hatched and dotted fills (`.seg.failed`,
 /// `.seg.conflicts` in the style sheet).
 #[component]
-pub fn BarPatterns() -> impl IntoView {
+fn BarPatterns() -> impl IntoView {
     view! {
         <defs>
             <pattern id="hatch-failed" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -74,7 +104,7 @@ pub fn Legend(height: &'static str) -> impl IntoView {
 }
 
 /// Arrow keys, Home and End move `current` among `n` bars.
-pub fn walk_keys(current: RwSignal<usize>, n: usize) -> impl Fn(leptos::ev::KeyboardEvent) {
+fn walk_keys(current: RwSignal<usize>, n: usize) -> impl Fn(leptos::ev::KeyboardEvent) {
     move |ev| {
         let i = current.get_untracked();
         let next = match ev.key().as_str() {

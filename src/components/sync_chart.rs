@@ -8,7 +8,7 @@ use sync_monitor_core::chart::ticks;
 use sync_monitor_core::{format, Transaction, TransactionResult};
 
 use crate::components::chart::{
-    walk_keys, y_of, BarPatterns, Legend, ValueAxis, H, LEFT, PLOT_H, RIGHT, TOP, W,
+    y_of, ChartFrame, Legend, ValueAxis, H, LEFT, PLOT_H, RIGHT, TOP, W,
 };
 use crate::components::local_time::local_string;
 
@@ -108,21 +108,10 @@ fn Bars(items: Vec<Transaction>) -> impl IntoView {
     );
     view! {
         <figure class="bar-chart sync-chart">
-            <div
-                class="chart-focus"
-                tabindex="0"
-                role="group"
-                aria-roledescription="chart"
-                aria-label=format!("{summary} Left and right arrows read each sync.")
-                aria-describedby="sync-readout"
-                on:keydown=walk_keys(current, n)
-            >
-                <svg viewBox=format!("0 0 {W} {H}") aria-hidden="true" class="chart-svg">
-                    <BarPatterns />
-                    <ValueAxis ticks=axis label=|ms| if ms == 0 { "0".to_owned() } else { format::duration_ms(ms) } />
-                    {bars}
-                </svg>
-            </div>
+            <ChartFrame label=format!("{summary} Left and right arrows read each sync.") readout_id="sync-readout" current n>
+                <ValueAxis ticks=axis label=|ms| if ms == 0 { "0".to_owned() } else { format::duration_ms(ms) } />
+                {bars}
+            </ChartFrame>
             <figcaption>
                 <p class="chart-summary">{summary}</p>
                 <p id="sync-readout" class="readout" aria-live="polite">{readout}</p>

@@ -9,7 +9,7 @@ use sync_monitor_core::chart::{percent, ticks};
 use sync_monitor_core::{format, DayStats, SyncStats};
 
 use crate::components::chart::{
-    walk_keys, y_of, BarPatterns, Legend, ValueAxis, H, LEFT, PLOT_H, RIGHT, TOP, W,
+    y_of, ChartFrame, Legend, ValueAxis, H, LEFT, PLOT_H, RIGHT, TOP, W,
 };
 use crate::components::error_panel::ErrorPanel;
 use crate::components::fold::Fold;
@@ -116,24 +116,17 @@ fn TrendChart(items: Vec<DayStats>) -> impl IntoView {
         .collect_view();
     let texts: Vec<String> = items.iter().map(day_text).collect();
     let readout = move || texts.get(current.get()).cloned().unwrap_or_default();
-    let keys = walk_keys(current, n);
     view! {
         <figure class="bar-chart trend-chart">
-            <div
-                class="chart-focus"
-                tabindex="0"
-                role="group"
-                aria-roledescription="chart"
-                aria-label=format!("Sync outcomes per day, last {n} days. Left and right arrows read each day.")
-                aria-describedby="trend-readout"
-                on:keydown=keys
+            <ChartFrame
+                label=format!("Sync outcomes per day, last {n} days. Left and right arrows read each day.")
+                readout_id="trend-readout"
+                current
+                n
             >
-                <svg viewBox=format!("0 0 {W} {H}") aria-hidden="true" class="chart-svg">
-                    <BarPatterns />
-                    <ValueAxis ticks=axis label=|t| format::count(t) />
-                    {bars}
-                </svg>
-            </div>
+                <ValueAxis ticks=axis label=|t| format::count(t) />
+                {bars}
+            </ChartFrame>
             <figcaption>
                 <p class="visually-hidden">"Bar height: syncs started that day."</p>
                 <p id="trend-readout" class="readout" aria-live="polite">{readout}</p>

@@ -10,7 +10,7 @@ use crate::api::ApiClient;
 use crate::components::error_groups::ErrorGroups;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::live_status::LiveStatus;
-use crate::components::permission_card::PermissionCard;
+use crate::components::permission_card::{PermissionCard, SecretWarning};
 use crate::components::status_cards::StatusCards;
 use crate::components::sync_jobs::SyncJobs;
 use crate::components::sync_trend::SyncTrend;
@@ -179,6 +179,7 @@ pub fn Dashboard() -> impl IntoView {
                 <StatusCards summary=summary.data.into() active on_toggle />
                 {move || permission.get().map(|permission| view! { <PermissionCard permission /> })}
             </div>
+            {move || permission.get().and_then(|p| p.client_secret_expires_at).map(|at| view! { <SecretWarning at /> })}
         </section>
         <div class="health-row">
             <SyncJobs loaded=jobs />

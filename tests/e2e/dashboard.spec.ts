@@ -1,4 +1,4 @@
-import { test, expect, formatCount, axeViolations, API } from './fixtures';
+import { test, expect, formatCount, axeViolations, API, apiGet, auth } from './fixtures';
 
 const CARDS = [
   { slug: 'failed', label: 'Last Sync Failed', key: 'lastSyncFailed' },
@@ -175,4 +175,47 @@ test('unknown console paths show a not-found page with a way back', async ({ pag
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to the Microsoft 365 Monitor' }).click();
   await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
+});
+
+test('the client secret: its expiry on the permission card, and from 30 days ahead a warning with the fix', async ({ page, request }) => {
+  const set = async (status: string, days?: number) => {
+    const res = await request.put('/api/_control/application-permission', {
+      headers: auth,
+      data: days === undefined ? { status } : { status, clientSecretExpiresInDays: days },
+    });
+    expect(res.status()).toBe(204);
+  };
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await set('ACTIVE', 90);
+  const summary = await apiGet<{ applicationPermission: { clientSecretExpiresAt?: string } }>(request, '/summary');
+  expect(Date.parse(summary.applicationPermission.clientSecretExpiresAt!) - Date.now()).toBeGreaterThan(89 * 86_400_000);
+  await page.goto('/');
+  const card = page.getByRole('region', { name: 'Application Permission Details' });
+  const secret = card.locator('.client-secret');
+  await expect(secret).toHaveText('Client secret expires in 90 days');
+  await expect(page.locator('.secret-warning')).toHaveCount(0);
+  const refresh = page.getByRole('button', { name: 'Refresh' });
+
+  // Within 30 days: a warning ahead of time, with the fix.
+  await set('ACTIVE', 12);
+  await refresh.click();
+  await expect(secret).toHaveText('\u26A0 Client secret expires in 12 days');
+  await expect(page.locator('.secret-warning')).toHaveText(
+    "\u26A0 The Microsoft client secret expires in 12 days: application permissions will stop working then. Create a new client secret for the application registration in Microsoft Entra ID and enter it in the sales application's Microsoft 365 setup.",
+  );
+  expect(await axeViolations(page)).toEqual([]);
+
+  // Expired: what made the permission inactive.
+  await set('INACTIVE');
+  await refresh.click();
+  await expect(secret).toHaveText('\u26A0 Client secret expired 6 h ago');
+  // The card and its error details say it; no second warning under the cards.
+  await expect(page.locator('.secret-warning')).toHaveCount(0);
+
+  // Not enabled: no secret to speak of.
+  await set('NOT_ENABLED');
+  await refresh.click();
+  await expect(card.locator('.permission-status')).toHaveText('Not Enabled');
+  await expect(secret).toHaveCount(0);
+  await expect(refresh).toBeFocused();
 });

@@ -26,6 +26,14 @@ for (const size of sizes) {
     await settled(page);
     await shot(page, 'dashboard', size);
 
+    // The health regions opened: jobs, error groups, the trend chart.
+    for (const name of ['Sync Jobs', 'Sync Errors', 'Sync Trend']) {
+      await page.getByRole('region', { name }).locator('summary').click();
+    }
+    await expect(page.locator('.trend-chart g.day')).toHaveCount(30);
+    await page.locator('.trend-chart .chart-focus').focus();
+    await page.screenshot({ path: join(dir, `health-open-${size.width}.png`), fullPage: true });
+
     // A filtered view with a selection and the keyboard on a header.
     await page.goto('/?card=failed');
     await settled(page);
@@ -62,6 +70,11 @@ for (const size of sizes) {
     })).json()).items[0];
     await page.goto(`/users/${failed.id}`);
     await expect(page.locator('#details-title')).toBeVisible();
+    await page.locator('.sync-chart .chart-focus').focus();
+    await page.keyboard.press('Home');
+    await page.locator('.sync-chart').scrollIntoViewIfNeeded();
+    await shot(page, 'details-chart', size);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole('button', { name: 'Actions' }).click();
     await shot(page, 'details-menu', size);
   });

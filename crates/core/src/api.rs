@@ -83,6 +83,11 @@ pub struct ApplicationPermission {
     /// Present when `status` is `INACTIVE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<PermissionError>,
+    /// When the Microsoft client secret the application permission uses
+    /// expires (the sales application's Microsoft 365 setup); absent when
+    /// application permissions are not enabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret_expires_at: Option<DateTime<Utc>>,
 }
 
 /// Whether application permissions are enabled and working.

@@ -102,6 +102,7 @@ mod tests {
             application_permission: ApplicationPermission {
                 status: PermissionStatus::Active,
                 error: None,
+                client_secret_expires_at: None,
             },
         };
         let counts: Vec<u64> = StatusCard::ALL.iter().map(|c| c.count(&s)).collect();

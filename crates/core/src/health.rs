@@ -70,6 +70,33 @@ pub fn job_warning(name: JobName, health: JobHealth) -> Option<String> {
     })
 }
 
+/// How far ahead of the Microsoft client secret's expiry the Application
+/// Permission card warns.
+pub const SECRET_WARN_DAYS: i64 = 30;
+
+/// What to do about an expiring or expired client secret.
+pub const SECRET_FIX: &str = "Create a new client secret for the application registration in \
+    Microsoft Entra ID and enter it in the sales application's Microsoft 365 setup.";
+
+/// The warning for the Microsoft client secret expiring at `expires_at`:
+/// once it expired, and in the [`SECRET_WARN_DAYS`] before.
+pub fn client_secret_warning(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Option<String> {
+    let when = crate::format::relative(expires_at, now);
+    if expires_at <= now {
+        Some(format!(
+            "The Microsoft client secret expired {when}: application permissions are not \
+             working. {SECRET_FIX}"
+        ))
+    } else if expires_at - now <= Duration::days(SECRET_WARN_DAYS) {
+        Some(format!(
+            "The Microsoft client secret expires {when}: application permissions will stop \
+             working then. {SECRET_FIX}"
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +147,24 @@ mod tests {
         assert_eq!(job_warning(j.name, JobHealth::of(&j, now)), None);
         let (j, now) = job(JobName::InstantSync, -16, "SUCCEEDED");
         assert_eq!(JobHealth::of(&j, now).label(), "Overdue");
+    }
+
+    #[test]
+    fn the_client_secret_warns_thirty_days_ahead_and_once_expired() {
+        let now = DateTime::parse_from_rfc3339("2026-11-25T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(client_secret_warning(now + Duration::days(31), now), None);
+        let soon = client_secret_warning(now + Duration::days(12), now).unwrap();
+        assert!(
+            soon.starts_with("The Microsoft client secret expires in 12 days"),
+            "{soon}"
+        );
+        assert!(soon.ends_with(SECRET_FIX));
+        let gone = client_secret_warning(now - Duration::hours(6), now).unwrap();
+        assert!(
+            gone.starts_with("The Microsoft client secret expired 6 h ago"),
+            "{gone}"
+        );
     }
 }

@@ -251,3 +251,60 @@ async fn the_jobs_control_sets_a_job_and_refuses_bad_input() {
         assert_error(res, 400).await;
     }
 }
+
+#[tokio::test]
+async fn the_client_secret_expiry_is_on_the_permission_and_settable_for_tests() {
+    let server = Server::start(0, &["--fault-control"], |_| {}).await;
+    let put = |body: Value| {
+        server
+            .client
+            .put(format!(
+                "{}/api/_control/application-permission",
+                server.base
+            ))
+            .bearer_auth(common::TOKEN)
+            .json(&body)
+            .send()
+    };
+    let res = put(serde_json::json!({"status": "ACTIVE", "clientSecretExpiresInDays": 3}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let summary: Value = server
+        .get("/api/monitor/v1/summary")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let at = summary["applicationPermission"]["clientSecretExpiresAt"]
+        .as_str()
+        .unwrap();
+    let left = chrono::DateTime::parse_from_rfc3339(at)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+        - chrono::Utc::now();
+    assert!((2..=3).contains(&left.num_days()), "{at}");
+    let res = put(serde_json::json!({"status": "NOT_ENABLED"}))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let summary: Value = server
+        .get("/api/monitor/v1/summary")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(summary["applicationPermission"]
+        .get("clientSecretExpiresAt")
+        .is_none());
+    for bad in [
+        serde_json::json!({"status": "ACTIVE", "clientSecretExpiresInDays": 99_999}),
+        serde_json::json!({"status": "ACTIVE", "clientSecretExpiresInDays": "soon"}),
+    ] {
+        assert_error(put(bad).await.unwrap(), 400).await;
+    }
+}

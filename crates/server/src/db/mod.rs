@@ -43,6 +43,7 @@ fn migrations() -> rusqlite_migration::Migrations<'static> {
         rusqlite_migration::M::up(include_str!("../../migrations/0002_api.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0003_search.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0004_health.sql")),
+        rusqlite_migration::M::up(include_str!("../../migrations/0005_client_secret.sql")),
     ])
 }
 
@@ -69,12 +70,23 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     Ok(conn)
 }
 
-/// Applies the migrations not yet applied.
+/// Applies the migrations not yet applied. Two servers starting on one
+/// file at the same moment both read the old version; each migration runs
+/// in its own transaction, so the one that loses the race fails without a
+/// trace and, asked again, finds the work done.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    migrations().to_latest(conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => err,
-        other => rusqlite::Error::ToSqlConversionFailure(Box::new(other)),
-    })
+    let mut attempt = 0;
+    loop {
+        match migrations().to_latest(conn) {
+            Ok(()) => return Ok(()),
+            Err(_) if attempt < 3 => {
+                attempt += 1;
+                std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+            }
+            Err(rusqlite_migration::Error::RusqliteError { err, .. }) => return Err(err),
+            Err(other) => return Err(rusqlite::Error::ToSqlConversionFailure(Box::new(other))),
+        }
+    }
 }
 
 /// Schema version of an open database.
@@ -189,10 +201,33 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 4);
+        assert_eq!(schema_version(&conn).unwrap(), 5);
         drop(conn);
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 4);
+        assert_eq!(schema_version(&conn).unwrap(), 5);
         assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn two_servers_migrating_one_file_at_once_both_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("race.db");
+        // A database of version 2, as an older server left it.
+        let mut old = Connection::open(&path).unwrap();
+        let two = rusqlite_migration::Migrations::new(vec![
+            rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql")),
+            rusqlite_migration::M::up(include_str!("../../migrations/0002_api.sql")),
+        ]);
+        two.to_latest(&mut old).unwrap();
+        drop(old);
+        let starts: Vec<_> = (0..4)
+            .map(|_| {
+                let path = path.clone();
+                std::thread::spawn(move || open(&path).map(|c| schema_version(&c)))
+            })
+            .collect();
+        for s in starts {
+            assert_eq!(s.join().unwrap().unwrap().unwrap(), 5);
+        }
     }
 }

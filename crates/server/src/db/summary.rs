@@ -13,13 +13,16 @@ pub fn set_application_permission(
     let e = permission.error.as_ref();
     conn.execute(
         "UPDATE application_permission SET status = ?1, error_code = ?2, error_message = ?3,
-            error_detail = ?4, error_occurred_at = ?5 WHERE id = 1",
+            error_detail = ?4, error_occurred_at = ?5, client_secret_expires_at = ?6 WHERE id = 1",
         params![
             permission.status.as_str(),
             e.map(|e| &e.code),
             e.map(|e| &e.message),
             e.map(|e| &e.detail),
             e.map(|e| e.occurred_at.timestamp_millis()),
+            permission
+                .client_secret_expires_at
+                .map(|t| t.timestamp_millis()),
         ],
     )?;
     Ok(())
@@ -27,7 +30,8 @@ pub fn set_application_permission(
 
 fn application_permission(conn: &Connection) -> rusqlite::Result<ApplicationPermission> {
     conn.query_row(
-        "SELECT status, error_code, error_message, error_detail, error_occurred_at
+        "SELECT status, error_code, error_message, error_detail, error_occurred_at,
+                client_secret_expires_at
          FROM application_permission WHERE id = 1",
         [],
         |r| {
@@ -46,7 +50,11 @@ fn application_permission(conn: &Connection) -> rusqlite::Result<ApplicationPerm
                 }
                 _ => None,
             };
-            Ok(ApplicationPermission { status, error })
+            Ok(ApplicationPermission {
+                status,
+                error,
+                client_secret_expires_at: time(r.get(5)?),
+            })
         },
     )
 }

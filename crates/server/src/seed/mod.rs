@@ -275,7 +275,8 @@ pub fn transaction(
     }
 }
 
-/// A realistic application permission in the given state.
+/// The permission in `status`: inactive as its client secret expired 6 h
+/// ago; active with a secret that expires in 12 days (warned 30 ahead).
 pub fn permission(status: PermissionStatus, now: DateTime<Utc>) -> ApplicationPermission {
     let error = (status == PermissionStatus::Inactive).then(|| PermissionError {
         code: "AADSTS7000222".into(),
@@ -285,7 +286,16 @@ pub fn permission(status: PermissionStatus, now: DateTime<Utc>) -> ApplicationPe
             .into(),
         occurred_at: now - chrono::Duration::hours(6),
     });
-    ApplicationPermission { status, error }
+    let client_secret_expires_at = match status {
+        PermissionStatus::Inactive => Some(now - chrono::Duration::hours(6)),
+        PermissionStatus::Active => Some(now + chrono::Duration::days(12)),
+        _ => None,
+    };
+    ApplicationPermission {
+        status,
+        error,
+        client_secret_expires_at,
+    }
 }
 
 #[cfg(test)]
