@@ -217,6 +217,8 @@ test.describe('embedded in the host page', () => {
     await page.goto(HOST);
     await settled(page);
     await row(page, 0).locator('.user a').click();
+    // The details page, not the dashboard (it has an Actions button too).
+    await expect(inFrame(page).locator('#details-title')).toBeVisible();
     await inFrame(page).getByRole('button', { name: 'Actions' }).click();
     await inFrame(page).getByRole('menuitem', { name: /^Update User Credentials/ }).click();
     const dialog = inFrame(page).getByRole('dialog', { name: 'Update User Credentials' });
