@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use sync_monitor_core::format;
-use wasm_bindgen::JsValue;
 
+use crate::components::local_time::clock_time;
 use crate::state::live::Live;
 
 #[component]
@@ -40,18 +40,4 @@ pub fn LiveStatus(live: Live, updated: RwSignal<Option<DateTime<Utc>>>) -> impl 
             </button>
         })}
     }
-}
-
-/// The local time of day, e.g. "12:03:41".
-fn clock_time(at: DateTime<Utc>) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-        ("second", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    String::from(date.to_locale_time_string_with_options("default", &options))
 }

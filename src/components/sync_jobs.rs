@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use sync_monitor_core::health::{job_warning, JobHealth};
-use sync_monitor_core::{format, Job, JobName, UserFilter, ViewState};
+use sync_monitor_core::{format, Job, JobName, UserFilter};
 
 use crate::components::error_panel::ErrorPanel;
 use crate::components::fold::Fold;
@@ -82,16 +82,9 @@ pub fn SyncJobs(loaded: Loaded<Vec<Job>>) -> impl IntoView {
 fn JobWarning(name: JobName, text: String) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let show_failed = move |_| {
-        let filter = UserFilter {
+        ctx.show_only(UserFilter {
             microsoft_authorized: Some(false),
             ..UserFilter::default()
-        };
-        ctx.view.update(false, |v| {
-            *v = ViewState {
-                filter,
-                sort: v.sort,
-                card: None,
-            }
         });
         focus_first(&["users-title"]);
     };

@@ -96,17 +96,26 @@ impl TableCtx {
         });
     }
 
-    /// Shows exactly the users of `filter` (no card, no search; the sort
-    /// stays) and selects all of them, so an action or Export applies to
-    /// the whole group.
-    pub fn select_group(&self, filter: UserFilter) {
-        let current = self.view.view.get_untracked();
-        let next = ViewState {
+    /// The view of exactly the users of `filter`: no card, no search; the
+    /// sort stays.
+    fn only(&self, filter: UserFilter) -> ViewState {
+        ViewState {
             filter,
             card: None,
-            sort: current.sort,
-        };
-        if next.api_filter() == current.api_filter() {
+            sort: self.view.view.get_untracked().sort,
+        }
+    }
+
+    /// Shows exactly the users of `filter`.
+    pub fn show_only(&self, filter: UserFilter) {
+        self.view.set(self.only(filter), false);
+    }
+
+    /// Shows exactly the users of `filter` and selects all of them, so an
+    /// action or Export applies to the whole group.
+    pub fn select_group(&self, filter: UserFilter) {
+        let next = self.only(filter);
+        if next.api_filter() == self.view.view.get_untracked().api_filter() {
             self.select_all_matching();
         } else {
             self.select_when_shown.set_value(Some(next.api_filter()));

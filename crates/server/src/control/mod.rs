@@ -83,15 +83,19 @@ impl Faults {
     }
 }
 
-/// Middleware on the monitor API: applies armed faults.
-pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    // Under `nest_service("/api")` the URI lost its `/api` prefix.
-    let path = req
-        .uri()
+/// The path under the API base (`/summary`, `/users/42`); under
+/// `nest_service("/api")` the URI lost its `/api` prefix.
+fn api_path(req: &Request) -> String {
+    req.uri()
         .path()
         .strip_prefix("/monitor/v1")
         .unwrap_or("")
-        .to_owned();
+        .to_owned()
+}
+
+/// Middleware on the monitor API: applies armed faults.
+pub async fn inject(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = api_path(&req);
     let Some(fault) = state.faults.take(&path) else {
         return next.run(req).await;
     };
@@ -171,12 +175,7 @@ impl Configured {
 
 /// Middleware: applies `--latency` and `--failure-rate`.
 pub async fn configured(State(c): State<Configured>, req: Request, next: Next) -> Response {
-    let path = req
-        .uri()
-        .path()
-        .strip_prefix("/monitor/v1")
-        .unwrap_or("")
-        .to_owned();
+    let path = api_path(&req);
     if let Some((_, ms)) = c.latency.iter().find(|(r, _)| path.starts_with(r.as_str())) {
         tokio::time::sleep(Duration::from_millis(*ms)).await;
     }
