@@ -144,11 +144,15 @@ test.describe('embedded in the host page', () => {
     // offer is ignored.
     const seen2 = watchApi(page);
     await page.goto(`${FOREIGN_HOST}?answer=none`);
+    // The host page adds its frame after loading: offer only once it is there.
+    await page.locator('#console').waitFor({ state: 'attached' });
     // Offered again and again, so it certainly arrives while the console
     // listens and waits.
     await page.evaluate((m) => {
-      const frame = document.getElementById('console') as HTMLIFrameElement;
-      setInterval(() => frame.contentWindow!.postMessage(m, '*'), 100);
+      setInterval(() => {
+        const frame = document.getElementById('console') as HTMLIFrameElement | null;
+        frame?.contentWindow?.postMessage(m, '*');
+      }, 100);
     }, message);
     await expect(banner(page)).toBeVisible();
     expect((await hostState(page)).requests).toBe(0);
