@@ -7,6 +7,7 @@ mod export;
 mod health;
 pub mod host;
 mod idempotency;
+mod sync_errors;
 
 use gloo_net::http::{Request, RequestBuilder};
 use leptos::prelude::{ArcRwSignal, Get};

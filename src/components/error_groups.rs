@@ -1,4 +1,4 @@
-//! The Sync Errors region: users whose last sync failed, grouped by error
+//! The Last Sync Errors region: users whose last sync failed, grouped by error
 //! code, largest first — count, cause and fix (`core::help`), and one
 //! action that makes the group the table's view with every user selected,
 //! so any action or Export applies to the whole group. For lost
@@ -35,7 +35,7 @@ pub fn ErrorGroups(loaded: Loaded<Vec<ErrorGroup>>) -> impl IntoView {
     };
     view! {
         <section class="card health-card error-groups" aria-labelledby="groups-title" aria-busy=move || groups.with(Option::is_none).to_string()>
-            <Fold title="Sync Errors" title_id="groups-title" status=Signal::derive(status)>
+            <Fold title="Last Sync Errors" title_id="groups-title" status=Signal::derive(status)>
                 <ul class="group-list">
                     <For each=move || groups.get().unwrap_or_default() key=|g| (g.code.clone(), g.count) let(group)>
                         <GroupItem group />

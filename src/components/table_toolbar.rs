@@ -45,6 +45,10 @@ const TOGGLES: [Toggle; 4] = [
     ),
 ];
 
+/// The windows the "Authorization expires" filter offers (a link may carry
+/// any other from 1 to 365 days; it is offered too).
+const EXPIRY_WINDOWS: [u32; 4] = [1, 7, 14, 30];
+
 #[component]
 pub fn TableToolbar() -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
@@ -94,6 +98,16 @@ pub fn TableToolbar() -> impl IntoView {
         }
     });
 
+    let expiry = move || view_state.with(|v| v.filter.authorization_expires_within_days);
+    let windows = move || {
+        let mut w = EXPIRY_WINDOWS.to_vec();
+        if let Some(d) = expiry().filter(|d| !w.contains(d)) {
+            w.push(d);
+            w.sort_unstable();
+        }
+        w
+    };
+
     view! {
         <div class="toolbar" role="search">
             <label class="visually-hidden" for="user-search">"Search users by name or email"</label>
@@ -112,6 +126,20 @@ pub fn TableToolbar() -> impl IntoView {
                     ctx.view.update(true, |v| v.filter.search = text.trim().to_owned());
                 }
             />
+            <label class="expiry-filter" for="filter-expiry">
+                "Authorization expires"
+                <select id="filter-expiry" on:change=move |ev| {
+                    let days = event_target_value(&ev).parse::<u32>().ok();
+                    ctx.view.update(false, |v| v.filter.authorization_expires_within_days = days);
+                }>
+                    <option value="" prop:selected=move || expiry().is_none()>"any time"</option>
+                    <For each=windows key=|d| *d let:d>
+                        <option value=d.to_string() prop:selected=move || expiry() == Some(d)>
+                            {format!("within {}", format::plural(u64::from(d), "day", "days"))}
+                        </option>
+                    </For>
+                </select>
+            </label>
             <fieldset class="toggles">
                 <legend class="visually-hidden">"Filters"</legend>
                 {toggles}

@@ -1,6 +1,7 @@
 //! The Transaction History region: a chart of the last 30 syncs, then the
 //! history table — newest first, sortable, loading more as it scrolls; a
-//! failed transaction expands to show its error.
+//! failed transaction, or one in which records failed, expands to show its
+//! error, each direction's duration and the records that failed.
 
 use std::collections::HashSet;
 
@@ -8,7 +9,9 @@ use leptos::prelude::*;
 use sync_monitor_core::{format, help, Transaction, TransactionColumn, TransactionResult};
 
 use crate::components::local_time::local_string;
+use crate::components::sort_header::SortHeader;
 use crate::components::sync_chart::SyncChart;
+use crate::components::sync_errors::TransactionRecordErrors;
 use crate::state::history::History;
 
 #[component]
@@ -55,28 +58,12 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
                 <table class="history">
                     <thead>
                         <tr>
-                            {TransactionColumn::ALL.map(|column| {
-                                let (label, field) = (column.label(), column);
-                                let aria = move || {
-                                    let (f, asc) = sort.get();
-                                    (f == field).then_some(if asc { "ascending" } else { "descending" })
-                                };
-                                view! {
-                                    <th scope="col" aria-sort=aria>
-                                        <button type="button" class="sort" on:click=move |_| sort.update(|s| {
-                                            *s = if s.0 == field { (field, !s.1) } else { (field, true) };
-                                        })>
-                                            {label}
-                                            <span class="arrow" aria-hidden="true">{move || match aria() { Some("ascending") => "\u{25B2}", Some(_) => "\u{25BC}", None => "" }}</span>
-                                        </button>
-                                    </th>
-                                }
-                            })}
+                            {TransactionColumn::ALL.map(|column| view! { <SortHeader column label=column.label() sort /> })}
                         </tr>
                     </thead>
                     <tbody>
                         <For each=move || items.get() key=|t| t.transaction_number let:t>
-                            <TransactionRow t expanded />
+                            <TransactionRow user_id t expanded />
                         </For>
                     </tbody>
                 </table>
@@ -98,23 +85,36 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn TransactionRow(t: Transaction, expanded: RwSignal<HashSet<i64>>) -> impl IntoView {
+fn TransactionRow(user_id: i64, t: Transaction, expanded: RwSignal<HashSet<i64>>) -> impl IntoView {
     let n = t.transaction_number;
-    let open = move || expanded.with(|e| e.contains(&n));
+    let open = Signal::derive(move || expanded.with(|e| e.contains(&n)));
     let failed = t.result == TransactionResult::Failed;
+    // A failed sync, or one in which records failed, opens to its details.
+    let expands = failed || t.failed_records() > 0;
     let error = t.error.clone();
     let icon_class = format!("result result-{}", t.result.as_str().to_lowercase());
     let duration = |ms: u64| format::duration_ms(ms);
+    let changes = |changed: u64, failed: u64| {
+        view! {
+            {changed}
+            {(failed > 0).then(|| view! { <span class="failed-count">{format!(" · {failed} failed")}</span> })}
+        }
+    };
+    let directions = format!(
+        "Up-sync (Microsoft 365 to sales) took {}; down-sync (sales to Microsoft 365) took {}.",
+        duration(t.up_sync_duration_ms),
+        duration(t.down_sync_duration_ms)
+    );
     view! {
         <tr class:failed=failed>
             <td class=icon_class>
-                {if failed {
+                {if expands {
                     view! {
-                        <button type="button" class="link expand" aria-expanded=move || open().to_string()
+                        <button type="button" class="link expand" aria-expanded=move || open.get().to_string()
                             aria-controls=format!("tx-error-{n}")
                             on:click=move |_| expanded.update(|e| if !e.remove(&n) { e.insert(n); })>
                             {t.result.label()}
-                            <span class="visually-hidden">" — show the error"</span>
+                            <span class="visually-hidden">" — show the details"</span>
                         </button>
                     }.into_any()
                 } else {
@@ -124,15 +124,15 @@ fn TransactionRow(t: Transaction, expanded: RwSignal<HashSet<i64>>) -> impl Into
             <td class="num">{n}</td>
             <td>{local_string(t.sync_start)}</td>
             <td>{local_string(t.sync_end)}</td>
-            <td class="num">{t.microsoft365_changes}</td>
+            <td class="num">{changes(t.microsoft365_changes, t.microsoft365_failed)}</td>
             <td class="num">{duration(t.microsoft365_duration_ms)}</td>
-            <td class="num">{t.sales_changes}</td>
+            <td class="num">{changes(t.sales_changes, t.sales_failed)}</td>
             <td class="num">{duration(t.sales_duration_ms)}</td>
             <td class="num">{t.conflicts}</td>
             <td>{if t.using_next_gen { "Yes" } else { "No" }}</td>
         </tr>
-        {failed.then(|| view! {
-            <tr id=format!("tx-error-{n}") class="error-row" hidden=move || !open()>
+        {expands.then(|| view! {
+            <tr id=format!("tx-error-{n}") class="error-row" hidden=move || !open.get()>
                 <td colspan="10">
                     {error.clone().map(|e| {
                         let h = help::error_help(&e.code);
@@ -141,6 +141,8 @@ fn TransactionRow(t: Transaction, expanded: RwSignal<HashSet<i64>>) -> impl Into
                             {h.map(|h| view! { <p class="fix"><strong>"Suggested fix: "</strong>{h.fix}</p> })}
                         }
                     })}
+                    <p class="muted directions">{directions.clone()}</p>
+                    <TransactionRecordErrors user_id number=n open />
                 </td>
             </tr>
         })}

@@ -1,10 +1,11 @@
 //! The User Sync Summary region of the user details page.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use sync_monitor_core::{format, help, User};
+use sync_monitor_core::{format, health, help, User};
 
 use crate::components::icons::{status_icon, Icon};
-use crate::components::local_time::LocalTime;
+use crate::components::local_time::{local_string, LocalTime};
 use sync_monitor_core::help::AUTH_FAILED_HELP;
 
 #[component]
@@ -40,10 +41,21 @@ pub fn UserSummary(user: User) -> impl IntoView {
                         <StatusItem label="Oracle Sales Authorized" ok=user.sales_authorized help=Some(AUTH_FAILED_HELP) />
                     </ul>
                 </dd>
+                <dt>"Authorization"</dt>
+                <dd>
+                    <ul class="status-list token-expiry">
+                        <TokenExpiry label="Microsoft 365 token" at=user.microsoft_token_expires_at />
+                        <TokenExpiry label="Oracle Sales token" at=user.sales_token_expires_at />
+                    </ul>
+                </dd>
                 <dt>"Conflict Resolution"</dt>
                 <dd class="conflict">
                     {user.conflict_resolution.label()}
                     <span class="muted">{if user.allow_user_override { " · the user may override it" } else { " · the user may not override it" }}</span>
+                </dd>
+                <dt>"Included in Latest Sync"</dt>
+                <dd class="included-in-latest-sync">
+                    {if user.included_in_latest_sync { "Yes" } else { "No — the latest Standard Sync run skipped this user" }}
                 </dd>
                 <dt>"Using Next Gen"</dt>
                 <dd class="next-gen">{if user.using_next_gen { "Yes" } else { "No" }}</dd>
@@ -65,6 +77,34 @@ pub fn UserSummary(user: User) -> impl IntoView {
             </dl>
         </section>
     }
+}
+
+/// Days ahead an expiring token is flagged.
+const TOKEN_WARN_DAYS: i64 = 7;
+
+/// When one side's token expires, relative and local; flagged with what to
+/// do once it is within a week or past.
+#[component]
+fn TokenExpiry(label: &'static str, at: Option<DateTime<Utc>>) -> impl IntoView {
+    let Some(at) = at else {
+        return view! {
+            <li class="bad">
+                <Icon name="minus" />
+                <span>{format!("{label}: none — the user never signed in")}</span>
+            </li>
+        }
+        .into_any();
+    };
+    let (when, warn) = health::token_expiry(at, Utc::now(), TOKEN_WARN_DAYS);
+    view! {
+        <li class=if warn { "bad" } else { "ok" }>
+            <Icon name=if warn { "cross" } else { "check" } />
+            <span>{format!("{label} {when}")}</span>
+            <span class="muted">{format!(" · {}", local_string(at))}</span>
+            {warn.then(|| view! { <span class="guidance">"Ask the user to sign in to the add-in again."</span> })}
+        </li>
+    }
+    .into_any()
 }
 
 #[component]

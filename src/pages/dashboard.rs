@@ -9,6 +9,7 @@ use sync_monitor_core::{format, ConsoleConfig, StatusCard, UserAction};
 use crate::api::ApiClient;
 use crate::components::error_groups::ErrorGroups;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::expiry_notice::ExpiryNotice;
 use crate::components::live_status::LiveStatus;
 use crate::components::permission_card::{PermissionCard, SecretWarning};
 use crate::components::status_cards::StatusCards;
@@ -172,14 +173,15 @@ pub fn Dashboard() -> impl IntoView {
             {move || summary.error.get().map(|error| view! {
                 <ErrorPanel title="Sync statuses could not be loaded" error on_retry=move || summary.load() />
             })}
-            <p class="total-users">
-                {move || summary.data.with(|s| s.as_ref().map(|s| format!("{} in total", format::plural(s.total_users, "user", "users"))))}
-            </p>
-            <div class="card-row">
-                <StatusCards summary=summary.data.into() active on_toggle />
+            <div class="summary-line">
+                <p class="total-users">
+                    {move || summary.data.with(|s| s.as_ref().map(|s| format!("{} in total", format::plural(s.total_users, "user", "users"))))}
+                </p>
                 {move || permission.get().map(|permission| view! { <PermissionCard permission /> })}
             </div>
+            <StatusCards summary=summary.data.into() active on_toggle />
             {move || permission.get().and_then(|p| p.client_secret_expires_at).map(|at| view! { <SecretWarning at /> })}
+            <ExpiryNotice summary=summary.data.into() />
         </section>
         <div class="health-row">
             <SyncJobs loaded=jobs />

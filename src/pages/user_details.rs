@@ -11,6 +11,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::credentials_dialog::CredentialsDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu_button::{MenuButton, MenuItem};
+use crate::components::sync_errors::SyncErrorsRegion;
 use crate::components::transaction_history::TransactionHistory;
 use crate::components::user_summary::UserSummary;
 use crate::state::bulk::run_one;
@@ -103,6 +104,7 @@ pub fn UserDetails() -> impl IntoView {
                         <DetailActions user on_change=Callback::new(move |_| { load(true); history.update(|h| *h += 1); }) />
                     </div>
                     {move || view! { <UserSummary user=user.get() /> }}
+                    <SyncErrorsRegion user_id=id user_name=user.with_untracked(|u| u.sales_user_name.clone()) reload=history.into() />
                     <TransactionHistory user_id=id reload=history.into() />
                 }.into_any()
             }

@@ -163,7 +163,7 @@ impl Exporter {
 }
 
 /// The browser's current UTC offset.
-fn local_offset(now: &js_sys::Date) -> chrono::FixedOffset {
+pub fn local_offset(now: &js_sys::Date) -> chrono::FixedOffset {
     let minutes = -(now.get_timezone_offset() as i32);
     chrono::FixedOffset::east_opt(minutes * 60).unwrap_or_else(|| chrono::Offset::fix(&chrono::Utc))
 }
@@ -173,7 +173,7 @@ fn fail(what: &str) -> String {
 }
 
 /// `bytes` as a CSV Blob.
-fn csv_blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
+pub fn csv_blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
@@ -183,7 +183,7 @@ fn csv_blob(bytes: &[u8]) -> Result<web_sys::Blob, String> {
 }
 
 /// Saves `blob` as `file` through an object URL, released afterwards.
-fn download(blob: &web_sys::Blob, file: &str) -> Result<(), String> {
+pub fn download(blob: &web_sys::Blob, file: &str) -> Result<(), String> {
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(|_| fail("object URL"))?;
     let document = document();
     let a = document

@@ -14,6 +14,7 @@ pub mod memory;
 pub mod nav;
 pub mod plan;
 pub mod rows;
+pub mod sync_errors;
 pub mod table;
 pub mod user;
 pub mod view;

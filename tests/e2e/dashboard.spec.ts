@@ -6,6 +6,8 @@ const CARDS = [
   { slug: 'succeeded', label: 'Last Sync Succeeded', key: 'lastSyncSucceeded' },
   { slug: 'in-progress', label: 'In Progress', key: 'inProgress' },
   { slug: 'sync-disabled', label: 'Sync Disabled', key: 'syncDisabled' },
+  { slug: 'expired-authorizations', label: 'Expired Authorizations', key: 'expiredAuthorizations' },
+  { slug: 'sync-errors', label: 'Outstanding Sync Errors', key: 'outstandingSyncErrors' },
 ] as const;
 
 test.describe('status cards', () => {
@@ -52,6 +54,9 @@ test.describe('status cards', () => {
     await expect(page.getByRole('button', { name: 'Pause updates' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: 'Refresh' })).toBeFocused();
+    // The permission line (total, permission state) reads before the cards.
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'View error details' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeFocused();
     await page.keyboard.press('Tab');

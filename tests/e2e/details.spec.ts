@@ -21,6 +21,8 @@ type Tx = {
   result: string;
   microsoft365Changes: number;
   salesChanges: number;
+  microsoft365Failed: number;
+  salesFailed: number;
   conflicts: number;
   usingNextGen: boolean;
   error: { code: string; message: string } | null;
@@ -42,7 +44,8 @@ async function failedUserWithHistory(request: APIRequestContext): Promise<User> 
   return best![0];
 }
 
-const historyRows = (page: Page) => page.locator('table.history tbody tr:not(.error-row)');
+const historyRegion = (page: Page) => page.getByRole('region', { name: 'Transaction History' });
+const historyRows = (page: Page) => historyRegion(page).locator('table.history tbody tr:not(.error-row)');
 const CONFLICT: Record<string, string> = { SERVER_WINS: 'Server Wins', CLIENT_WINS: 'Client Wins', USER_SELECTED: 'User Selected' };
 
 test.describe('user details', () => {
@@ -59,7 +62,7 @@ test.describe('user details', () => {
     await expect(summary.locator('.debug-logs')).toHaveText(u.debugLogs ? 'On' : 'Off');
     await expect(summary.locator('.last-error code')).toHaveText(u.lastError!.code);
     await expect(summary.locator('.last-error')).toContainText('Suggested fix:');
-    const status = summary.locator('.status-list');
+    const status = summary.locator('.status-list:not(.token-expiry)');
     await expect(status).toContainText(u.microsoftAuthorized ? 'Microsoft Authorized: yes' : 'Microsoft Authorized: failed');
     await expect(status).toContainText(u.salesAuthorized ? 'Oracle Sales Authorized: yes' : 'Oracle Sales Authorized: failed');
     if (!u.microsoftAuthorized) await expect(status).toContainText('ask the user to sign in to the add-in again'.replace('ask', 'Ask'));
@@ -76,8 +79,10 @@ test.describe('user details', () => {
       const cells = historyRows(page).nth(i).locator('td');
       await expect(cells.nth(0)).toContainText({ SUCCEEDED: 'Succeeded', FAILED: 'Failed', SUCCEEDED_WITH_CONFLICTS: 'Succeeded with Conflicts' }[t.result]!);
       await expect(cells.nth(1)).toHaveText(String(t.transactionNumber));
-      await expect(cells.nth(4)).toHaveText(String(t.microsoft365Changes));
-      await expect(cells.nth(6)).toHaveText(String(t.salesChanges));
+      // Changes per side, with the records that failed there.
+      const changes = (n: number, failed: number) => (failed > 0 ? `${n} · ${failed} failed` : String(n));
+      await expect(cells.nth(4)).toHaveText(changes(t.microsoft365Changes, t.microsoft365Failed));
+      await expect(cells.nth(6)).toHaveText(changes(t.salesChanges, t.salesFailed));
       await expect(cells.nth(8)).toHaveText(String(t.conflicts));
       await expect(cells.nth(9)).toHaveText(t.usingNextGen ? 'Yes' : 'No');
     }
@@ -141,9 +146,9 @@ test.describe('user details', () => {
     expect(all.totalResults).toBeGreaterThan(50);
     await page.goto(`/users/${u.id}`);
     await expect(historyRows(page)).toHaveCount(50);
-    await page.getByRole('button', { name: 'Load more' }).click();
+    await historyRegion(page).getByRole('button', { name: 'Load more' }).click();
     await expect(historyRows(page)).toHaveCount(Math.min(100, all.totalResults));
-    const header = page.getByRole('columnheader', { name: 'Transaction Number' });
+    const header = historyRegion(page).getByRole('columnheader', { name: 'Transaction Number' });
     await header.getByRole('button').click();
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
     await expect(historyRows(page).first().locator('td').nth(1)).toHaveText(String(all.items[0].transactionNumber));

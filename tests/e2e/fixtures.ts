@@ -11,6 +11,10 @@ export type Summary = {
   inProgress: number;
   syncDisabled: number;
   totalUsers: number;
+  expiredAuthorizations: number;
+  expiringAuthorizations: number;
+  expiringWithinDays: number;
+  outstandingSyncErrors: number;
   applicationPermission: {
     status: 'NOT_ENABLED' | 'ACTIVE' | 'INACTIVE';
     error?: { code: string; message: string; detail: string; occurredAt: string };

@@ -7,7 +7,7 @@ type Group = { code: string; count: number; message: string };
 type Day = { date: string; succeeded: number; failed: number; withConflicts: number };
 
 const jobsRegion = (page: Page) => page.getByRole('region', { name: 'Sync Jobs' });
-const groupsRegion = (page: Page) => page.getByRole('region', { name: 'Sync Errors' });
+const groupsRegion = (page: Page) => page.getByRole('region', { name: 'Last Sync Errors' });
 const trendRegion = (page: Page) => page.getByRole('region', { name: 'Sync Trend' });
 const row = (page: Page, i: number) => grid(page).locator(`[role=row][aria-rowindex="${i + 2}"]`);
 

@@ -27,7 +27,7 @@ for (const size of sizes) {
     await shot(page, 'dashboard', size);
 
     // The health regions opened: jobs, error groups, the trend chart.
-    for (const name of ['Sync Jobs', 'Sync Errors', 'Sync Trend']) {
+    for (const name of ['Sync Jobs', 'Last Sync Errors', 'Sync Trend']) {
       await page.getByRole('region', { name }).locator('summary').click();
     }
     await expect(page.locator('.trend-chart g.day')).toHaveCount(30);
@@ -77,6 +77,21 @@ for (const size of sizes) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole('button', { name: 'Actions' }).click();
     await shot(page, 'details-menu', size);
+    await page.keyboard.press('Escape');
+
+    // A user's record-level Sync Errors, and a transaction expanded to its
+    // failed records.
+    const withErrors = (await (await request.get('/api/monitor/v1/users?hasSyncErrors=true&errorCode=MS_THROTTLED&limit=1', {
+      headers: { Authorization: `Bearer ${process.env.API_TOKEN ?? 'demo-token'}` },
+    })).json()).items[0];
+    await page.goto(`/users/${withErrors.id}`);
+    const errorsRegion = page.getByRole('region', { name: 'Sync Errors' });
+    await expect(errorsRegion.locator('tbody tr').first()).toBeVisible();
+    const history = page.getByRole('region', { name: 'Transaction History' });
+    await history.getByRole('button', { name: /show the details/ }).first().click();
+    await expect(history.locator('.record-error-list li').first()).toBeVisible();
+    await errorsRegion.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(dir, `details-sync-errors-${size.width}.png`), fullPage: true });
   });
 }
 

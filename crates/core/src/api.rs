@@ -26,13 +26,14 @@ pub struct Summary {
     pub sync_disabled: u64,
     /// All mapped users.
     pub total_users: u64,
+    /// Users with an expired Microsoft 365 or sales token.
+    pub expired_authorizations: u64,
+    /// Users with a token expiring within `expiring_within_days`.
+    pub expiring_authorizations: u64,
+    pub expiring_within_days: u32,
+    /// Users with outstanding record-level sync errors.
+    pub outstanding_sync_errors: u64,
     pub application_permission: ApplicationPermission,
-}
-
-/// An answer that is a plain list (`GET /jobs`, `GET /errorGroups`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Items<T> {
-    pub items: Vec<T>,
 }
 
 /// `GET /errorGroups`: users whose last sync failed, grouped by the code
@@ -83,9 +84,8 @@ pub struct ApplicationPermission {
     /// Present when `status` is `INACTIVE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<PermissionError>,
-    /// When the Microsoft client secret the application permission uses
-    /// expires (the sales application's Microsoft 365 setup); absent when
-    /// application permissions are not enabled.
+    /// When the Microsoft client secret of the permission expires; absent
+    /// when application permissions are not enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret_expires_at: Option<DateTime<Utc>>,
 }
@@ -305,6 +305,10 @@ mod tests {
         "inProgress": 121,
         "syncDisabled": 246,
         "totalUsers": 10000,
+        "expiredAuthorizations": 140,
+        "expiringAuthorizations": 320,
+        "expiringWithinDays": 7,
+        "outstandingSyncErrors": 655,
         "applicationPermission": {
             "status": "INACTIVE",
             "error": {
@@ -325,6 +329,8 @@ mod tests {
         assert_eq!(s.in_progress, 121);
         assert_eq!(s.sync_disabled, 246);
         assert_eq!(s.total_users, 10000);
+        assert_eq!(s.expired_authorizations, 140);
+        assert_eq!(s.outstanding_sync_errors, 655);
         assert_eq!(s.application_permission.status, PermissionStatus::Inactive);
         let e = s.application_permission.error.unwrap();
         assert_eq!(e.code, "AADSTS7000215");
@@ -342,6 +348,8 @@ mod tests {
     fn tolerates_unknown_fields_and_missing_error() {
         let json = r#"{"lastSyncFailed":1,"neverSynced":2,"lastSyncSucceeded":3,
             "inProgress":4,"syncDisabled":5,"totalUsers":10,"newCounter":7,
+            "expiredAuthorizations":1,"expiringAuthorizations":2,"expiringWithinDays":7,
+            "outstandingSyncErrors":3,
             "applicationPermission":{"status":"ACTIVE","since":"x"}}"#;
         let s: Summary = serde_json::from_str(json).unwrap();
         assert_eq!(s.application_permission.status, PermissionStatus::Active);

@@ -11,16 +11,20 @@ pub enum StatusCard {
     LastSyncSucceeded,
     InProgress,
     SyncDisabled,
+    ExpiredAuthorizations,
+    OutstandingSyncErrors,
 }
 
 impl StatusCard {
     /// In display order.
-    pub const ALL: [StatusCard; 5] = [
+    pub const ALL: [StatusCard; 7] = [
         StatusCard::LastSyncFailed,
         StatusCard::NeverSynced,
         StatusCard::LastSyncSucceeded,
         StatusCard::InProgress,
         StatusCard::SyncDisabled,
+        StatusCard::ExpiredAuthorizations,
+        StatusCard::OutstandingSyncErrors,
     ];
 
     /// The card's label (the seed's words).
@@ -31,6 +35,8 @@ impl StatusCard {
             StatusCard::LastSyncSucceeded => "Last Sync Succeeded",
             StatusCard::InProgress => "In Progress",
             StatusCard::SyncDisabled => "Sync Disabled",
+            StatusCard::ExpiredAuthorizations => "Expired Authorizations",
+            StatusCard::OutstandingSyncErrors => "Outstanding Sync Errors",
         }
     }
 
@@ -46,6 +52,14 @@ impl StatusCard {
             StatusCard::LastSyncSucceeded => "Users whose data synced successfully",
             StatusCard::InProgress => "Users with a sync running now",
             StatusCard::SyncDisabled => "Users whose sync an administrator disabled",
+            StatusCard::ExpiredAuthorizations => {
+                "Users whose Microsoft 365 or sales token expired: they must sign in to the \
+                 add-in again"
+            }
+            StatusCard::OutstandingSyncErrors => {
+                "Users with records (appointments, contacts, tasks, emails) that failed to sync \
+                 and haven't synced since"
+            }
         }
     }
 
@@ -57,6 +71,8 @@ impl StatusCard {
             StatusCard::LastSyncSucceeded => "succeeded",
             StatusCard::InProgress => "in-progress",
             StatusCard::SyncDisabled => "sync-disabled",
+            StatusCard::ExpiredAuthorizations => "expired-authorizations",
+            StatusCard::OutstandingSyncErrors => "sync-errors",
         }
     }
 
@@ -72,6 +88,8 @@ impl StatusCard {
             StatusCard::LastSyncSucceeded => s.last_sync_succeeded,
             StatusCard::InProgress => s.in_progress,
             StatusCard::SyncDisabled => s.sync_disabled,
+            StatusCard::ExpiredAuthorizations => s.expired_authorizations,
+            StatusCard::OutstandingSyncErrors => s.outstanding_sync_errors,
         }
     }
 }
@@ -99,6 +117,10 @@ mod tests {
             in_progress: 4,
             sync_disabled: 5,
             total_users: 15,
+            expired_authorizations: 6,
+            expiring_authorizations: 9,
+            expiring_within_days: 7,
+            outstanding_sync_errors: 7,
             application_permission: ApplicationPermission {
                 status: PermissionStatus::Active,
                 error: None,
@@ -106,7 +128,7 @@ mod tests {
             },
         };
         let counts: Vec<u64> = StatusCard::ALL.iter().map(|c| c.count(&s)).collect();
-        assert_eq!(counts, [1, 2, 3, 4, 5]);
+        assert_eq!(counts, [1, 2, 3, 4, 5, 6, 7]);
         let labels: Vec<&str> = StatusCard::ALL.iter().map(|c| c.label()).collect();
         assert_eq!(
             labels,
@@ -115,7 +137,9 @@ mod tests {
                 "Never Synced",
                 "Last Sync Succeeded",
                 "In Progress",
-                "Sync Disabled"
+                "Sync Disabled",
+                "Expired Authorizations",
+                "Outstanding Sync Errors"
             ]
         );
     }

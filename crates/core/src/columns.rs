@@ -144,6 +144,56 @@ impl TransactionColumn {
     }
 }
 
+/// A column of a user's Sync Errors (record-level errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordErrorColumn {
+    Object,
+    Direction,
+    Operation,
+    Record,
+    Message,
+    Occurred,
+    TransactionNumber,
+}
+
+impl RecordErrorColumn {
+    /// In table order.
+    pub const ALL: [RecordErrorColumn; 7] = [
+        RecordErrorColumn::Object,
+        RecordErrorColumn::Direction,
+        RecordErrorColumn::Operation,
+        RecordErrorColumn::Record,
+        RecordErrorColumn::Message,
+        RecordErrorColumn::Occurred,
+        RecordErrorColumn::TransactionNumber,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordErrorColumn::Object => "Object",
+            RecordErrorColumn::Direction => "Direction",
+            RecordErrorColumn::Operation => "Operation",
+            RecordErrorColumn::Record => "Record",
+            RecordErrorColumn::Message => "Message",
+            RecordErrorColumn::Occurred => "Occurred",
+            RecordErrorColumn::TransactionNumber => "Transaction Number",
+        }
+    }
+
+    /// The API field it sorts by (the JSON field name).
+    pub fn field(self) -> &'static str {
+        match self {
+            RecordErrorColumn::Object => "objectType",
+            RecordErrorColumn::Direction => "direction",
+            RecordErrorColumn::Operation => "operation",
+            RecordErrorColumn::Record => "recordName",
+            RecordErrorColumn::Message => "message",
+            RecordErrorColumn::Occurred => "occurredAt",
+            RecordErrorColumn::TransactionNumber => "transactionNumber",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,6 +97,34 @@ pub fn client_secret_warning(expires_at: DateTime<Utc>, now: DateTime<Utc>) -> O
     }
 }
 
+/// What a user does about an expiring or expired authorization.
+pub const SIGN_IN_FIX: &str = "Ask them to sign in to the add-in again (in Outlook) before it \
+    does, or their sync stops.";
+
+/// The dashboard's notice about `count` users whose authorization expires
+/// within `days` days; `None` when there are none.
+pub fn expiring_notice(count: u64, days: u32) -> Option<String> {
+    (count > 0).then(|| {
+        let users = crate::format::plural(count, "user's", "users'");
+        let days = crate::format::plural(u64::from(days), "day", "days");
+        format!("{users} authorization expires within {days}. {SIGN_IN_FIX}")
+    })
+}
+
+/// How a token's expiry reads: `expires in 5 days`, `expired 2 h ago`;
+/// `true` when it needs attention (expired, or within `warn_days`).
+pub fn token_expiry(at: DateTime<Utc>, now: DateTime<Utc>, warn_days: i64) -> (String, bool) {
+    let when = crate::format::relative(at, now);
+    if at <= now {
+        (format!("expired {when}"), true)
+    } else {
+        (
+            format!("expires {when}"),
+            at - now <= Duration::days(warn_days),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +140,35 @@ mod tests {
             last_result: Some(result.into()),
         };
         (job, now)
+    }
+
+    #[test]
+    fn expiring_authorizations_are_told_with_the_fix() {
+        assert_eq!(expiring_notice(0, 7), None);
+        let one = expiring_notice(1, 1).unwrap();
+        assert!(
+            one.starts_with("1 user's authorization expires within 1 day."),
+            "{one}"
+        );
+        let many = expiring_notice(1_250, 7).unwrap();
+        assert!(
+            many.starts_with("1,250 users' authorization expires within 7 days"),
+            "{many}"
+        );
+        assert!(many.ends_with(SIGN_IN_FIX));
+        let (_, now) = job(JobName::TokenRefresh, 0, "SUCCEEDED");
+        assert_eq!(
+            token_expiry(now - Duration::days(2), now, 7),
+            ("expired 2 days ago".to_owned(), true)
+        );
+        assert_eq!(
+            token_expiry(now + Duration::days(5), now, 7),
+            ("expires in 5 days".to_owned(), true)
+        );
+        assert_eq!(
+            token_expiry(now + Duration::days(40), now, 7),
+            ("expires in 40 days".to_owned(), false)
+        );
     }
 
     #[test]

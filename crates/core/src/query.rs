@@ -112,10 +112,22 @@ pub struct UserFilter {
     pub sync_enabled: Option<bool>,
     /// Users whose last sync error has this code (an error group).
     pub error_code: Option<String>,
+    /// Users with (or without) a token that has expired.
+    pub authorization_expired: Option<bool>,
+    /// Users with a token that expires within this many days (1–365) and
+    /// none expired yet.
+    pub authorization_expires_within_days: Option<u32>,
+    /// Users with (or without) outstanding record-level sync errors.
+    pub has_sync_errors: Option<bool>,
+    /// Users the latest Standard Sync run did (or did not) pick up.
+    pub included_in_latest_sync: Option<bool>,
 }
 
+/// The longest window of `authorizationExpiresWithinDays`.
+pub const MAX_EXPIRY_WINDOW_DAYS: u32 = 365;
+
 /// The filter parameters' names.
-pub const FILTER_KEYS: [&str; 7] = [
+pub const FILTER_KEYS: [&str; 11] = [
     "search",
     "lastSync",
     "salesAuthorized",
@@ -123,6 +135,10 @@ pub const FILTER_KEYS: [&str; 7] = [
     "usingNextGen",
     "syncEnabled",
     "errorCode",
+    "authorizationExpired",
+    "authorizationExpiresWithinDays",
+    "hasSyncErrors",
+    "includedInLatestSync",
 ];
 
 impl UserFilter {
@@ -153,6 +169,20 @@ impl UserFilter {
         }
         if let Some(code) = &self.error_code {
             pairs.push(("errorCode", code.clone()));
+        }
+        if let Some(v) = self.authorization_expired {
+            pairs.push(("authorizationExpired", v.to_string()));
+        }
+        if let Some(days) = self.authorization_expires_within_days {
+            pairs.push(("authorizationExpiresWithinDays", days.to_string()));
+        }
+        for (key, value) in [
+            ("hasSyncErrors", self.has_sync_errors),
+            ("includedInLatestSync", self.included_in_latest_sync),
+        ] {
+            if let Some(v) = value {
+                pairs.push((key, v.to_string()));
+            }
         }
         pairs
     }
@@ -208,10 +238,31 @@ impl UserFilter {
                 }
                 self.error_code = Some(value.to_owned());
             }
+            "authorizationExpired" => self.authorization_expired = flag(value)?,
+            "authorizationExpiresWithinDays" => {
+                self.authorization_expires_within_days = Some(
+                    expiry_window(value)
+                        .map_err(|e| format!("authorizationExpiresWithinDays: {e}"))?,
+                );
+            }
+            "hasSyncErrors" => self.has_sync_errors = flag(value)?,
+            "includedInLatestSync" => self.included_in_latest_sync = flag(value)?,
             _ => return Ok(false),
         }
         Ok(true)
     }
+}
+
+/// A window of 1 to [`MAX_EXPIRY_WINDOW_DAYS`] whole days (for example
+/// `authorizationExpiresWithinDays`).
+pub fn expiry_window(value: &str) -> Result<u32, String> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|d| (1..=MAX_EXPIRY_WINDOW_DAYS).contains(d) && !value.starts_with('+'))
+        .ok_or_else(|| {
+            format!("'{value}' must be a whole number of days from 1 to {MAX_EXPIRY_WINDOW_DAYS}.")
+        })
 }
 
 /// `k=v&k2=v2`, `application/x-www-form-urlencoded` (the `form_urlencoded`
@@ -269,8 +320,13 @@ mod tests {
             using_next_gen: None,
             sync_enabled: Some(false),
             error_code: Some("MS_THROTTLED".into()),
+            authorization_expired: Some(false),
+            authorization_expires_within_days: Some(7),
+            has_sync_errors: Some(true),
+            included_in_latest_sync: Some(false),
         };
         let q = encode_query(&f.to_pairs());
+        assert_eq!(f.to_pairs().len(), FILTER_KEYS.len() - 1);
         assert_eq!(filter_from(&q).unwrap(), f);
         assert_eq!(encode_query(&UserFilter::default().to_pairs()), "");
     }
@@ -312,6 +368,16 @@ mod tests {
                 .error_code
                 .as_deref(),
             Some("MS_TOKEN_EXPIRED")
+        );
+        for bad in ["0", "366", "-1", "+7", "7.5", "seven", ""] {
+            let e = filter_from(&format!("authorizationExpiresWithinDays={bad}")).unwrap_err();
+            assert!(e.contains("1 to 365"), "{bad:?}: {e}");
+        }
+        assert_eq!(
+            filter_from("authorizationExpiresWithinDays=365")
+                .unwrap()
+                .authorization_expires_within_days,
+            Some(365)
         );
     }
 

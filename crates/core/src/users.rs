@@ -1,5 +1,5 @@
-//! Users, their sync state, transactions and jobs, as the API sends them
-//! (actions are in `actions`).
+//! Users, their sync state and jobs, as the API sends them (transactions
+//! are in `transactions`, actions in `actions`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -16,6 +16,12 @@ pub struct Collection<T> {
     /// Present when the request asked for `totalResults=true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_results: Option<u64>,
+}
+
+/// An answer that is a plain list (`GET /jobs`, `GET /errorGroups`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Items<T> {
+    pub items: Vec<T>,
 }
 
 /// Outcome of a user's most recent sync.
@@ -146,6 +152,19 @@ pub struct User {
     /// A full sync was requested and has not run yet.
     #[serde(default)]
     pub full_sync_requested: bool,
+    /// When the user's Microsoft 365 token expires (the user must sign in
+    /// to the add-in again after it); absent if the user never signed in.
+    #[serde(default)]
+    pub microsoft_token_expires_at: Option<DateTime<Utc>>,
+    /// When the user's sales application token expires.
+    #[serde(default)]
+    pub sales_token_expires_at: Option<DateTime<Utc>>,
+    /// Whether the latest Standard Sync run picked the user up.
+    #[serde(default)]
+    pub included_in_latest_sync: bool,
+    /// Records of this user that failed to sync and have not synced since.
+    #[serde(default)]
+    pub outstanding_sync_errors: u64,
     /// Increases with every change; the ETag is derived from it.
     pub version: u64,
 }
@@ -171,64 +190,6 @@ pub struct UserPatch {
 /// A field that may be absent but, when given, is a string (`null` is not).
 fn present_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     String::deserialize(d).map(Some)
-}
-
-/// Result of one sync transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum TransactionResult {
-    Succeeded,
-    Failed,
-    SucceededWithConflicts,
-    #[serde(other)]
-    Unknown,
-}
-
-impl TransactionResult {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TransactionResult::Succeeded => "SUCCEEDED",
-            TransactionResult::Failed => "FAILED",
-            TransactionResult::SucceededWithConflicts => "SUCCEEDED_WITH_CONFLICTS",
-            TransactionResult::Unknown => "UNKNOWN",
-        }
-    }
-
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "SUCCEEDED" => TransactionResult::Succeeded,
-            "FAILED" => TransactionResult::Failed,
-            "SUCCEEDED_WITH_CONFLICTS" => TransactionResult::SucceededWithConflicts,
-            _ => TransactionResult::Unknown,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            TransactionResult::Succeeded => "Succeeded",
-            TransactionResult::Failed => "Failed",
-            TransactionResult::SucceededWithConflicts => "Succeeded with Conflicts",
-            TransactionResult::Unknown => "Unknown",
-        }
-    }
-}
-
-/// One sync run of one user (`GET /users/{id}/transactions`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Transaction {
-    pub transaction_number: i64,
-    pub result: TransactionResult,
-    pub sync_start: DateTime<Utc>,
-    pub sync_end: DateTime<Utc>,
-    pub microsoft365_changes: u64,
-    pub microsoft365_duration_ms: u64,
-    pub sales_changes: u64,
-    pub sales_duration_ms: u64,
-    pub conflicts: u64,
-    pub using_next_gen: bool,
-    #[serde(default)]
-    pub error: Option<SyncError>,
 }
 
 /// `GET /users/ids`: every id matching a filter, for "select all".
@@ -316,8 +277,8 @@ mod tests {
     fn unknown_enum_values_decode_as_unknown() {
         let s: LastSyncStatus = serde_json::from_str("\"QUEUED\"").unwrap();
         assert_eq!(s, LastSyncStatus::Unknown);
-        let r: TransactionResult = serde_json::from_str("\"PARTIAL\"").unwrap();
-        assert_eq!(r, TransactionResult::Unknown);
+        let r: crate::TransactionResult = serde_json::from_str("\"PARTIAL\"").unwrap();
+        assert_eq!(r, crate::TransactionResult::Unknown);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::users::LastSyncStatus;
 /// holds only the last-sync status cards.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ViewState {
-    /// A last-sync status card (never `SyncDisabled`, see above).
+    /// A status card (never `SyncDisabled`, see above).
     pub card: Option<StatusCard>,
     /// Search and the filter controls (the card is kept apart).
     pub filter: UserFilter,
@@ -90,6 +90,8 @@ impl ViewState {
             Some(StatusCard::LastSyncSucceeded) => f.last_sync = vec![LastSyncStatus::Succeeded],
             Some(StatusCard::InProgress) => f.last_sync = vec![LastSyncStatus::InProgress],
             Some(StatusCard::SyncDisabled) => f.sync_enabled = Some(false),
+            Some(StatusCard::ExpiredAuthorizations) => f.authorization_expired = Some(true),
+            Some(StatusCard::OutstandingSyncErrors) => f.has_sync_errors = Some(true),
             None => {}
         }
         f

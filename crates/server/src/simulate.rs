@@ -83,6 +83,16 @@ pub fn tick(
     if standard_due {
         let hour = chrono::Duration::hours(1);
         db::record_job(&tx, JobName::StandardSync, now, now + hour, true)?;
+        // The run picks up every user it can sync: enabled, active, not
+        // suspended, with both tokens valid.
+        tx.execute(
+            "UPDATE users SET included_in_latest_sync = new.v
+             FROM (SELECT id, (sync_enabled AND active AND last_sync_status <> 'SUSPENDED'
+                     AND COALESCE(microsoft_token_expires_at > ?1, 0)
+                     AND COALESCE(sales_token_expires_at > ?1, 0)) AS v FROM users) AS new
+             WHERE users.id = new.id AND users.included_in_latest_sync <> new.v",
+            [now_ms],
+        )?;
     }
     tx.commit()?;
     Ok((running.len(), started))
@@ -119,12 +129,18 @@ pub fn finish(
             microsoft365_duration_ms: ms,
             sales_changes: rng.below(25) as i64,
             sales_duration_ms: sales,
+            up_sync_duration_ms: sales * 4 / 5,
+            down_sync_duration_ms: ms * 4 / 5,
             conflicts: 0,
             using_next_gen: next_gen,
             error_code: failure.map(|f| f.0),
             error_message: failure.map(|f| f.1),
+            record_errors: Vec::new(),
         }],
     )?;
+    if failure.is_none() {
+        db::resolve_system_errors(tx, id, end)?;
+    }
     tx.execute(
         "UPDATE users SET last_sync_status = ?2, last_sync_duration_ms = ?3,
             last_error_code = ?4, last_error_message = ?5,
@@ -231,5 +247,45 @@ mod tests {
             ),
         );
         assert!(newest_ok >= finished as i64);
+    }
+
+    #[test]
+    fn a_sync_that_succeeds_resolves_the_system_errors_and_leaves_the_users_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = db::open(&dir.path().join("errors.db")).unwrap();
+        seed::seed(
+            &mut conn,
+            Plan {
+                users: 3_000,
+                seed: 4,
+                now: chrono::Utc::now(),
+            },
+        )
+        .unwrap();
+        let count = |conn: &Connection, sql: &str, id: i64| -> i64 {
+            conn.query_row(sql, [id], |r| r.get(0)).unwrap()
+        };
+        // A user with outstanding system errors (a throttled last sync).
+        let id: i64 = conn
+            .query_row(
+                "SELECT user_id FROM sync_errors
+                 WHERE resolved_at IS NULL AND message_type = 'SYSTEM' LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let outstanding = "SELECT outstanding_sync_errors FROM users WHERE id = ?1";
+        let users_own = "SELECT COUNT(*) FROM sync_errors
+            WHERE user_id = ?1 AND resolved_at IS NULL AND message_type = 'USER'";
+        let own = count(&conn, users_own, id);
+        assert!(count(&conn, outstanding, id) > own);
+        conn.execute(
+            "UPDATE users SET last_sync_status = 'IN_PROGRESS', last_sync_start = ?2 WHERE id = ?1",
+            params![id, chrono::Utc::now().timestamp_millis() - 60_000],
+        )
+        .unwrap();
+        assert!(finish_user(&mut conn, id, chrono::Utc::now()).unwrap());
+        assert_eq!(count(&conn, outstanding, id), own);
+        assert_eq!(count(&conn, users_own, id), own);
     }
 }

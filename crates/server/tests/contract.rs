@@ -109,6 +109,7 @@ fn the_spec_examples_validate_and_decode_into_the_shared_types() {
         ("UserPage", "UserPage"),
         ("ActionResponse", "ActionResponse"),
         ("TransactionPage", "TransactionPage"),
+        ("SyncErrorPage", "SyncErrorPage"),
         ("JobList", "JobList"),
         ("BadRequest", "Error"),
     ] {
@@ -123,6 +124,10 @@ fn the_spec_examples_validate_and_decode_into_the_shared_types() {
     serde_json::from_value::<sync_monitor_core::ActionResponse>(ex("ActionResponse")).unwrap();
     serde_json::from_value::<sync_monitor_core::Collection<sync_monitor_core::Transaction>>(ex(
         "TransactionPage",
+    ))
+    .unwrap();
+    serde_json::from_value::<sync_monitor_core::Collection<sync_monitor_core::RecordError>>(ex(
+        "SyncErrorPage",
     ))
     .unwrap();
     serde_json::from_value::<sync_monitor_core::ApiErrorBody>(ex("BadRequest")).unwrap();
@@ -179,6 +184,20 @@ async fn real_answers_validate_against_the_spec() {
         .iter()
         .any(|t| t["error"].is_object()));
     assert_valid(&spec, "JobList", &body(get("/jobs").await).await);
+    assert_valid(
+        &spec,
+        "Summary",
+        &body(get("/summary?expiringWithinDays=30").await).await,
+    );
+    // Record errors: a user who has them, and one of their transactions.
+    let with_errors = body(get("/users?hasSyncErrors=true&limit=1").await).await;
+    let id = with_errors["items"][0]["id"].as_i64().unwrap();
+    let errors = body(get(&format!("/users/{id}/syncErrors?limit=500")).await).await;
+    assert_valid(&spec, "SyncErrorPage", &errors);
+    let number = errors["items"][0]["transactionNumber"].as_i64().unwrap();
+    let of_tx = body(get(&format!("/users/{id}/transactions/{number}/syncErrors")).await).await;
+    assert_valid(&spec, "SyncErrorPage", &of_tx);
+    assert!(of_tx["count"].as_u64().unwrap() >= 1);
     let action = server
         .client
         .post(format!("{}/api/monitor/v1/users/actions", server.base))

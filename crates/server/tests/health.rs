@@ -89,10 +89,13 @@ fn tx(user_id: i64, result: TransactionResult, start: i64) -> NewTransaction {
         microsoft365_duration_ms: 500,
         sales_changes: 1,
         sales_duration_ms: 500,
+        up_sync_duration_ms: 400,
+        down_sync_duration_ms: 400,
         conflicts: 0,
         using_next_gen: false,
         error_code: None,
         error_message: None,
+        record_errors: Vec::new(),
     }
 }
 

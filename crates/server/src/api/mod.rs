@@ -6,6 +6,7 @@ pub mod extract;
 mod jobs;
 mod stats;
 mod summary;
+mod sync_errors;
 mod users;
 
 use axum::routing::{get, post};
@@ -25,6 +26,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PATCH", "/monitor/v1/users/{id}"),
     ("DELETE", "/monitor/v1/users/{id}"),
     ("GET", "/monitor/v1/users/{id}/transactions"),
+    ("GET", "/monitor/v1/users/{id}/syncErrors"),
+    (
+        "GET",
+        "/monitor/v1/users/{id}/transactions/{number}/syncErrors",
+    ),
     ("GET", "/monitor/v1/jobs"),
     ("GET", "/monitor/v1/errorGroups"),
     ("GET", "/monitor/v1/syncStats"),
@@ -45,6 +51,14 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/monitor/v1/users/{id}/transactions",
             get(users::transactions),
+        )
+        .route(
+            "/monitor/v1/users/{id}/syncErrors",
+            get(sync_errors::outstanding),
+        )
+        .route(
+            "/monitor/v1/users/{id}/transactions/{number}/syncErrors",
+            get(sync_errors::of_transaction),
         )
         .route("/monitor/v1/jobs", get(jobs::list))
         .route("/monitor/v1/errorGroups", get(errors::list))

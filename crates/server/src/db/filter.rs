@@ -7,6 +7,13 @@ use sync_monitor_core::query::{Sort, SortField, UserFilter};
 use super::search::Hits;
 use super::{dir, Reader};
 
+/// When a user's first token expires (a user without tokens never does).
+pub(super) const EARLIEST_EXPIRY: &str =
+    "MIN(COALESCE(microsoft_token_expires_at, 9223372036854775807), \
+    COALESCE(sales_token_expires_at, 9223372036854775807))";
+
+pub(super) const DAY_MS: i64 = 86_400_000;
+
 /// A filter as SQL: `WHERE …`, the matching ids of a search (bound first,
 /// as `rarray(?1)`), then the other parameters.
 pub(super) struct Clause {
@@ -75,6 +82,31 @@ pub(super) fn where_clause(reader: &Reader, filter: &UserFilter) -> rusqlite::Re
     if let Some(code) = &filter.error_code {
         conds.push("last_sync_status = 'FAILED' AND last_error_code = ?".into());
         args.push(Value::Text(code.clone()));
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    if let Some(expired) = filter.authorization_expired {
+        let op = if expired { "<=" } else { ">" };
+        conds.push(format!("{EARLIEST_EXPIRY} {op} ?"));
+        args.push(Value::Integer(now));
+    }
+    if let Some(days) = filter.authorization_expires_within_days {
+        conds.push(format!("{EARLIEST_EXPIRY} > ? AND {EARLIEST_EXPIRY} <= ?"));
+        args.push(Value::Integer(now));
+        args.push(Value::Integer(now + i64::from(days) * DAY_MS));
+    }
+    if let Some(v) = filter.has_sync_errors {
+        conds.push(
+            if v {
+                "outstanding_sync_errors > 0"
+            } else {
+                "outstanding_sync_errors = 0"
+            }
+            .into(),
+        );
+    }
+    if let Some(v) = filter.included_in_latest_sync {
+        conds.push("included_in_latest_sync = ?".into());
+        args.push(Value::Integer(v.into()));
     }
     let sql = if conds.is_empty() {
         String::new()

@@ -11,6 +11,7 @@ mod jobs;
 mod search;
 mod stats;
 mod summary;
+mod sync_errors;
 mod transactions;
 mod users;
 
@@ -20,6 +21,9 @@ pub use export::matching_users;
 pub use jobs::{jobs, record_job};
 pub use stats::sync_stats;
 pub use summary::{set_application_permission, summary};
+pub use sync_errors::{
+    resolve_system_errors, sync_errors, ErrorScope, NewRecordError, RecordErrorSort,
+};
 pub use transactions::{insert_transactions, transactions, NewTransaction, TransactionSort};
 pub use users::{
     delete_user, get_user, insert_users, list_users, update_credentials, user_ids, NewUser,
@@ -44,6 +48,7 @@ fn migrations() -> rusqlite_migration::Migrations<'static> {
         rusqlite_migration::M::up(include_str!("../../migrations/0003_search.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0004_health.sql")),
         rusqlite_migration::M::up(include_str!("../../migrations/0005_client_secret.sql")),
+        rusqlite_migration::M::up(include_str!("../../migrations/0006_sync_errors.sql")),
     ])
 }
 
@@ -201,10 +206,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.db");
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 5);
+        assert_eq!(schema_version(&conn).unwrap(), 6);
         drop(conn);
         let conn = open(&path).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 5);
+        assert_eq!(schema_version(&conn).unwrap(), 6);
         assert!(migrations().validate().is_ok());
     }
 
@@ -227,7 +232,7 @@ mod tests {
             })
             .collect();
         for s in starts {
-            assert_eq!(s.join().unwrap().unwrap().unwrap(), 5);
+            assert_eq!(s.join().unwrap().unwrap().unwrap(), 6);
         }
     }
 }

@@ -55,7 +55,7 @@ pub fn sync_stats(
             continue;
         };
         let n = n.max(0) as u64;
-        match TransactionResult::parse(&result) {
+        match TransactionResult::parse(&result).unwrap_or(TransactionResult::Unknown) {
             TransactionResult::Succeeded => item.succeeded += n,
             TransactionResult::Failed => item.failed += n,
             TransactionResult::SucceededWithConflicts => item.with_conflicts += n,

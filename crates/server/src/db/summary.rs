@@ -3,6 +3,9 @@
 use rusqlite::{params, Connection};
 use sync_monitor_core::{ApplicationPermission, PermissionError, PermissionStatus, Summary};
 
+use chrono::{DateTime, Utc};
+
+use super::filter::{DAY_MS, EARLIEST_EXPIRY};
 use super::time;
 
 /// Sets the application permission state (`error` only for `INACTIVE`).
@@ -59,30 +62,40 @@ fn application_permission(conn: &Connection) -> rusqlite::Result<ApplicationPerm
     )
 }
 
-/// The card counts, computed from the users table.
-pub fn summary(conn: &Connection) -> rusqlite::Result<Summary> {
+/// The card counts at `now`, computed from the users table; tokens that
+/// expire within `expiring_within_days` count as expiring.
+pub fn summary(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    expiring_within_days: u32,
+) -> rusqlite::Result<Summary> {
+    let now_ms = now.timestamp_millis();
+    let window_end = now_ms + i64::from(expiring_within_days) * DAY_MS;
     let counts = conn.query_row(
-        "SELECT
-            COALESCE(SUM(last_sync_status = 'FAILED'), 0),
-            COALESCE(SUM(last_sync_status = 'NEVER_SYNCED'), 0),
-            COALESCE(SUM(last_sync_status = 'SUCCEEDED'), 0),
-            COALESCE(SUM(last_sync_status = 'IN_PROGRESS'), 0),
-            COALESCE(SUM(sync_enabled = 0), 0),
-            COUNT(*)
-         FROM users",
-        [],
+        &format!(
+            "SELECT
+                COALESCE(SUM(last_sync_status = 'FAILED'), 0),
+                COALESCE(SUM(last_sync_status = 'NEVER_SYNCED'), 0),
+                COALESCE(SUM(last_sync_status = 'SUCCEEDED'), 0),
+                COALESCE(SUM(last_sync_status = 'IN_PROGRESS'), 0),
+                COALESCE(SUM(sync_enabled = 0), 0),
+                COUNT(*),
+                COALESCE(SUM({EARLIEST_EXPIRY} <= ?1), 0),
+                COALESCE(SUM({EARLIEST_EXPIRY} > ?1 AND {EARLIEST_EXPIRY} <= ?2), 0),
+                COALESCE(SUM(outstanding_sync_errors > 0), 0)
+             FROM users"
+        ),
+        params![now_ms, window_end],
         |r| {
-            Ok([
-                r.get::<_, i64>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ])
+            let mut counts = [0i64; 9];
+            for (i, c) in counts.iter_mut().enumerate() {
+                *c = r.get(i)?;
+            }
+            Ok(counts)
         },
     )?;
-    let [failed, never, succeeded, in_progress, disabled, total] = counts.map(|n| n.max(0) as u64);
+    let [failed, never, succeeded, in_progress, disabled, total, expired, expiring, errors] =
+        counts.map(|n| n.max(0) as u64);
     Ok(Summary {
         last_sync_failed: failed,
         never_synced: never,
@@ -90,6 +103,10 @@ pub fn summary(conn: &Connection) -> rusqlite::Result<Summary> {
         in_progress,
         sync_disabled: disabled,
         total_users: total,
+        expired_authorizations: expired,
+        expiring_authorizations: expiring,
+        expiring_within_days,
+        outstanding_sync_errors: errors,
         application_permission: application_permission(conn)?,
     })
 }
@@ -103,7 +120,7 @@ mod tests {
     fn empty_database_summarises_to_zero() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("e.db")).unwrap();
-        let s = summary(&conn).unwrap();
+        let s = summary(&conn, Utc::now(), 7).unwrap();
         assert_eq!(s.total_users, 0);
         assert_eq!(s.last_sync_failed, 0);
         assert_eq!(

@@ -3,8 +3,11 @@
 
 use rusqlite::{params, Connection};
 use sync_monitor_core::query::SortDir;
-use sync_monitor_core::{Collection, SyncError, Transaction, TransactionColumn, TransactionResult};
+use sync_monitor_core::{
+    Collection, Direction, SyncError, Transaction, TransactionColumn, TransactionResult,
+};
 
+use super::sync_errors::{insert_record_errors, NewRecordError};
 use super::{dir, time, users::get_user, Page};
 
 /// A transaction row, as inserted by the seeder, the simulation and tests.
@@ -18,21 +21,28 @@ pub struct NewTransaction {
     pub microsoft365_duration_ms: i64,
     pub sales_changes: i64,
     pub sales_duration_ms: i64,
+    pub up_sync_duration_ms: i64,
+    pub down_sync_duration_ms: i64,
     pub conflicts: i64,
     pub using_next_gen: bool,
     pub error_code: Option<&'static str>,
     pub error_message: Option<&'static str>,
+    /// The records that failed (each side's failed count is theirs).
+    pub record_errors: Vec<NewRecordError>,
 }
 
-/// Inserts transactions (inside the caller's transaction, if any).
+/// Inserts transactions with their record errors (inside the caller's
+/// transaction, if any).
 pub fn insert_transactions(conn: &Connection, rows: &[NewTransaction]) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO transactions (user_id, result, sync_start, sync_end, microsoft365_changes,
             microsoft365_duration_ms, sales_changes, sales_duration_ms, conflicts, using_next_gen,
-            error_code, error_message)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            error_code, error_message, microsoft365_failed, sales_failed, up_sync_duration_ms,
+            down_sync_duration_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
     for t in rows {
+        let failed = |d: Direction| t.record_errors.iter().filter(|e| e.direction == d).count();
         stmt.execute(params![
             t.user_id,
             t.result.as_str(),
@@ -46,7 +56,12 @@ pub fn insert_transactions(conn: &Connection, rows: &[NewTransaction]) -> rusqli
             t.using_next_gen,
             t.error_code,
             t.error_message,
+            failed(Direction::DownSync),
+            failed(Direction::UpSync),
+            t.up_sync_duration_ms,
+            t.down_sync_duration_ms,
         ])?;
+        insert_record_errors(conn, t.user_id, conn.last_insert_rowid(), &t.record_errors)?;
     }
     Ok(())
 }
@@ -64,7 +79,8 @@ pub fn transactions(
     let sql = format!(
         "SELECT transaction_number, result, sync_start, sync_end, microsoft365_changes,
             microsoft365_duration_ms, sales_changes, sales_duration_ms, conflicts,
-            using_next_gen, error_code, error_message
+            using_next_gen, error_code, error_message, microsoft365_failed, sales_failed,
+            up_sync_duration_ms, down_sync_duration_ms
          FROM transactions WHERE user_id = ?1
          ORDER BY {0} {1}, transaction_number {1} LIMIT ?2 OFFSET ?3",
         sql_column(order.column),
@@ -80,13 +96,17 @@ pub fn transactions(
             let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
             Ok(Transaction {
                 transaction_number: r.get(0)?,
-                result: TransactionResult::parse(&result),
+                result: TransactionResult::parse(&result).unwrap_or(TransactionResult::Unknown),
                 sync_start: time(r.get(2)?).unwrap_or_default(),
                 sync_end: time(r.get(3)?).unwrap_or_default(),
                 microsoft365_changes: n(4)?,
                 microsoft365_duration_ms: n(5)?,
                 sales_changes: n(6)?,
                 sales_duration_ms: n(7)?,
+                microsoft365_failed: n(12)?,
+                sales_failed: n(13)?,
+                up_sync_duration_ms: n(14)?,
+                down_sync_duration_ms: n(15)?,
                 conflicts: n(8)?,
                 using_next_gen: r.get(9)?,
                 error: code.map(|code| SyncError {

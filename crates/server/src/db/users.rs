@@ -27,6 +27,9 @@ pub struct NewUser {
     pub last_error_message: Option<&'static str>,
     pub conflict_resolution: ConflictResolution,
     pub allow_user_override: bool,
+    pub microsoft_token_expires_at: Option<i64>,
+    pub sales_token_expires_at: Option<i64>,
+    pub included_in_latest_sync: bool,
 }
 
 /// Inserts users in one transaction; returns the new ids.
@@ -38,8 +41,10 @@ pub fn insert_users(conn: &mut Connection, users: &[NewUser]) -> rusqlite::Resul
             "INSERT INTO users (sales_user_name, microsoft_email, last_sync_status,
                 last_sync_start, last_sync_duration_ms, sales_authorized, microsoft_authorized,
                 using_next_gen, sync_enabled, active, debug_logs, last_error_code,
-                last_error_message, conflict_resolution, allow_user_override)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                last_error_message, conflict_resolution, allow_user_override,
+                microsoft_token_expires_at, sales_token_expires_at, included_in_latest_sync)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                ?18)",
         )?;
         for u in users {
             stmt.execute(params![
@@ -58,6 +63,9 @@ pub fn insert_users(conn: &mut Connection, users: &[NewUser]) -> rusqlite::Resul
                 u.last_error_message,
                 u.conflict_resolution.as_str(),
                 u.allow_user_override,
+                u.microsoft_token_expires_at,
+                u.sales_token_expires_at,
+                u.included_in_latest_sync,
             ])?;
             ids.push(tx.last_insert_rowid());
         }
@@ -69,7 +77,9 @@ pub fn insert_users(conn: &mut Connection, users: &[NewUser]) -> rusqlite::Resul
 pub(super) const USER_COLUMNS: &str = "id, sales_user_name, microsoft_email, last_sync_status, \
     last_sync_start, last_sync_duration_ms, sales_authorized, microsoft_authorized, \
     using_next_gen, sync_enabled, active, debug_logs, last_error_code, last_error_message, \
-    conflict_resolution, allow_user_override, full_sync_requested, version";
+    conflict_resolution, allow_user_override, full_sync_requested, version, \
+    microsoft_token_expires_at, sales_token_expires_at, included_in_latest_sync, \
+    outstanding_sync_errors";
 
 pub(super) fn user_from_row(r: &Row) -> rusqlite::Result<User> {
     let status: String = r.get(3)?;
@@ -97,6 +107,10 @@ pub(super) fn user_from_row(r: &Row) -> rusqlite::Result<User> {
         allow_user_override: r.get(15)?,
         full_sync_requested: r.get(16)?,
         version: r.get::<_, i64>(17)?.max(0) as u64,
+        microsoft_token_expires_at: time(r.get(18)?),
+        sales_token_expires_at: time(r.get(19)?),
+        included_in_latest_sync: r.get(20)?,
+        outstanding_sync_errors: r.get::<_, i64>(21)?.max(0) as u64,
     })
 }
 

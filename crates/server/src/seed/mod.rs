@@ -8,12 +8,14 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use sync_monitor_core::{
     ApplicationPermission, JobName, LastSyncStatus, PermissionError, PermissionStatus,
-    TransactionResult,
 };
 
 use crate::db::{self, NewUser};
 
+mod history;
+mod records;
 mod words;
+pub use history::{transaction, transactions};
 pub use words::failure;
 pub use words::FAILURES;
 use words::{CONFLICT, FIRST, LAST};
@@ -122,21 +124,35 @@ pub fn user(rng: &mut Rng, i: u32, now_ms: i64) -> NewUser {
         last_error_message: message,
         conflict_resolution: rng.pick(CONFLICT),
         allow_user_override: rng.chance(400),
+        // Set by `records::tokens`, from its own stream.
+        microsoft_token_expires_at: None,
+        sales_token_expires_at: None,
+        included_in_latest_sync: false,
     }
 }
 
+/// When the seeded Standard Sync job last ran, minutes before seeding.
+const STANDARD_SYNC_AGO_MINUTES: i32 = 40;
+
 /// Fills an empty database following `plan`: users, 0–200 transactions
-/// each over the last 30 days, the sync jobs and the permission state.
+/// each over the last 30 days with their failed records, the sync jobs and
+/// the permission state.
 pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
     let mut rng = Rng::new(plan.seed);
+    // The sync engine's depth comes from a second stream, so the first
+    // gives the same users and histories as before it existed.
+    let mut depth = Rng::new(plan.seed ^ 0x5EED_DEE9);
     let now_ms = plan.now.timestamp_millis();
+    let standard_run_ms = now_ms - i64::from(STANDARD_SYNC_AGO_MINUTES) * 60_000;
     let mut batch = Vec::with_capacity(5_000);
     let mut made = 0;
     while made < plan.users {
         batch.clear();
         let end = (made + 5_000).min(plan.users);
         for i in made..end {
-            batch.push(user(&mut rng, i, now_ms));
+            let mut u = user(&mut rng, i, now_ms);
+            records::tokens(&mut depth, &mut u, now_ms, standard_run_ms);
+            batch.push(u);
         }
         let ids = db::insert_users(conn, &batch)?;
         let tx = conn.transaction()?;
@@ -144,6 +160,7 @@ pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
         for (u, id) in batch.iter().zip(ids) {
             history.clear();
             transactions(&mut rng, id, u, now_ms, &mut history);
+            records::fill(&mut depth, &mut history, now_ms);
             db::insert_transactions(&tx, &history)?;
         }
         tx.commit()?;
@@ -153,7 +170,12 @@ pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
     let minute = chrono::Duration::minutes(1);
     let jobs = [
         (JobName::InstantSync, -2, 3, true),
-        (JobName::StandardSync, -40, 20, true),
+        (
+            JobName::StandardSync,
+            -STANDARD_SYNC_AGO_MINUTES,
+            60 - STANDARD_SYNC_AGO_MINUTES,
+            true,
+        ),
         // The token refresh job has not run for a long time: the reason the
         // seed gives for failed authorization icons.
         (JobName::TokenRefresh, -26 * 60, -2 * 60, false),
@@ -170,109 +192,6 @@ pub fn seed(conn: &mut Connection, plan: Plan) -> rusqlite::Result<()> {
     db::set_meta(conn, "seeded_users", &plan.users.to_string())?;
     db::set_meta(conn, "seed", &plan.seed.to_string())?;
     Ok(())
-}
-
-const DAY_MS: i64 = 86_400_000;
-
-/// A user's history: 0–200 transactions (most users a few dozen), the most
-/// recent one matching the user's last sync.
-pub fn transactions(
-    rng: &mut Rng,
-    user_id: i64,
-    u: &NewUser,
-    now_ms: i64,
-    out: &mut Vec<db::NewTransaction>,
-) {
-    let Some(last_start) = u.last_sync_start else {
-        return;
-    };
-    let unit = rng.below(1_000_001) as f64 / 1_000_000.0;
-    let n = (200.0 * unit.powi(4)).round() as u64;
-    let month_ms = 30 * 24 * 3600 * 1000;
-    let mut starts: Vec<i64> = (0..n)
-        .map(|_| now_ms - month_ms + rng.below(month_ms as u64) as i64)
-        .filter(|s| *s < last_start)
-        .collect();
-    starts.sort_unstable();
-    let last_result = match u.last_sync_status {
-        LastSyncStatus::Failed => Some(TransactionResult::Failed),
-        LastSyncStatus::Succeeded => Some(TransactionResult::Succeeded),
-        _ => None,
-    };
-    if let Some(result) = last_result {
-        starts.push(last_start);
-        let len = starts.len();
-        for (i, start) in starts.into_iter().enumerate() {
-            let is_last = i + 1 == len;
-            // Nine days ago Microsoft Graph had a bad day: the trend shows it.
-            let bad_day = start.div_euclid(DAY_MS) == now_ms.div_euclid(DAY_MS) - 9;
-            let result = if is_last {
-                result
-            } else if rng.chance(if bad_day { 350 } else { 60 }) {
-                TransactionResult::Failed
-            } else if rng.chance(80) {
-                TransactionResult::SucceededWithConflicts
-            } else {
-                TransactionResult::Succeeded
-            };
-            out.push(transaction(rng, user_id, u, start, result, is_last));
-        }
-    } else {
-        for start in starts {
-            out.push(transaction(
-                rng,
-                user_id,
-                u,
-                start,
-                TransactionResult::Succeeded,
-                false,
-            ));
-        }
-    }
-}
-
-/// One transaction starting at `start` with `result`.
-pub fn transaction(
-    rng: &mut Rng,
-    user_id: i64,
-    u: &NewUser,
-    start: i64,
-    result: TransactionResult,
-    is_last: bool,
-) -> db::NewTransaction {
-    let ms_duration = 200 + rng.below(60_000) as i64;
-    let sales_duration = 200 + rng.below(90_000) as i64;
-    let total = match (is_last, u.last_sync_duration_ms) {
-        (true, Some(d)) => d.max(ms_duration + sales_duration),
-        _ => ms_duration + sales_duration + rng.below(5_000) as i64,
-    };
-    let (code, message) = match (result, is_last) {
-        (TransactionResult::Failed, true) => (u.last_error_code, u.last_error_message),
-        (TransactionResult::Failed, false) => {
-            let f = failure(rng);
-            (Some(f.0), Some(f.1))
-        }
-        _ => (None, None),
-    };
-    let conflicts = if result == TransactionResult::SucceededWithConflicts {
-        1 + rng.below(5) as i64
-    } else {
-        0
-    };
-    db::NewTransaction {
-        user_id,
-        result,
-        sync_start: start,
-        sync_end: start + total,
-        microsoft365_changes: rng.below(40) as i64,
-        microsoft365_duration_ms: ms_duration,
-        sales_changes: rng.below(40) as i64,
-        sales_duration_ms: sales_duration,
-        conflicts,
-        using_next_gen: u.using_next_gen,
-        error_code: code,
-        error_message: message,
-    }
 }
 
 /// The permission in `status`: inactive as its client secret expired 6 h

@@ -90,6 +90,9 @@ pub fn user(email: &str, status: &'static str, enabled: bool) -> db::NewUser {
         last_error_message: None,
         conflict_resolution: sync_monitor_core::ConflictResolution::ServerWins,
         allow_user_override: false,
+        microsoft_token_expires_at: None,
+        sales_token_expires_at: None,
+        included_in_latest_sync: false,
     }
 }
 
