@@ -11,6 +11,7 @@ use sync_monitor_core::{
 
 use crate::components::local_time::local_string;
 use crate::components::sort_header::SortHeader;
+use crate::state::paged::Paged;
 use crate::state::sync_errors::{transaction_errors, SyncErrors};
 
 #[component]
@@ -19,14 +20,18 @@ pub fn SyncErrorsRegion(user_id: i64, user_name: String, reload: Signal<u32>) ->
     let SyncErrors {
         sort,
         filter,
-        items,
-        total,
-        loading,
-        error,
+        page,
         exported,
         exporting,
         ..
     } = errors;
+    let Paged {
+        items,
+        total,
+        loading,
+        error,
+        ..
+    } = page;
     Effect::new(move |_| {
         sort.track();
         filter.track();
@@ -97,7 +102,7 @@ pub fn SyncErrorsRegion(user_id: i64, user_name: String, reload: Signal<u32>) ->
                     <button type="button" class="link" on:click=move |_| errors.load(true)>"Retry"</button>
                 </div>
             })}
-            <Show when=move || errors.has_more()>
+            <Show when=move || page.has_more()>
                 <button type="button" class="button secondary load-more" disabled=move || loading.get() on:click=move |_| errors.load(false)>
                     {move || if loading.get() { "Loading…" } else { "Load more" }}
                 </button>

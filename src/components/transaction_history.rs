@@ -13,18 +13,19 @@ use crate::components::sort_header::SortHeader;
 use crate::components::sync_chart::SyncChart;
 use crate::components::sync_errors::TransactionRecordErrors;
 use crate::state::history::History;
+use crate::state::paged::Paged;
 
 #[component]
 pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
     let history = History::new(user_id);
-    let History {
-        sort,
+    let sort = history.sort;
+    let Paged {
         items,
         total,
         loading,
         error,
         ..
-    } = history;
+    } = history.page;
     let expanded = RwSignal::new(HashSet::<i64>::new());
     let load = move |reset: bool| history.load(reset);
     Effect::new(move |_| {
@@ -36,7 +37,7 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
         reload.track();
         history.load_recent();
     });
-    let more = move || history.has_more();
+    let more = move || history.page.has_more();
     let on_scroll = move |ev: leptos::ev::Event| {
         let el = event_target::<web_sys::HtmlElement>(&ev);
         if el.scroll_top() + el.client_height() + 200 >= el.scroll_height()

@@ -12,6 +12,7 @@ pub mod live;
 pub mod loaded;
 pub mod memory;
 pub mod nav;
+pub mod paged;
 pub mod plan;
 pub mod rows;
 pub mod sync_errors;

@@ -1,7 +1,6 @@
 //! A user's Sync Errors: the outstanding record errors, a page at a time,
 //! in the chosen order and filter; and the record errors of one
-//! transaction, loaded when its row is expanded. An answer older than the
-//! newest load is dropped.
+//! transaction, loaded when its row is expanded.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,9 +8,10 @@ use sync_monitor_core::{
     export, format, Collection, RecordError, RecordErrorColumn, RecordErrorFilter,
 };
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiClient;
 use crate::state::export::{csv_blob, download, local_offset};
 use crate::state::loaded::Loaded;
+use crate::state::paged::Paged;
 
 /// Record errors per request.
 const PAGE: u64 = 50;
@@ -24,14 +24,10 @@ pub struct SyncErrors {
     /// (column, ascending); newest first by default.
     pub sort: RwSignal<(RecordErrorColumn, bool)>,
     pub filter: RwSignal<RecordErrorFilter>,
-    pub items: RwSignal<Vec<RecordError>>,
-    pub total: RwSignal<Option<u64>>,
-    pub loading: RwSignal<bool>,
-    pub error: RwSignal<Option<ApiError>>,
+    pub page: Paged<RecordError>,
     /// What the last export said (written, or why it failed).
     pub exported: RwSignal<Option<String>>,
     pub exporting: RwSignal<bool>,
-    generation: StoredValue<u64>,
     client: StoredValue<ApiClient>,
 }
 
@@ -42,62 +38,27 @@ impl SyncErrors {
             user_id,
             sort: RwSignal::new((RecordErrorColumn::Occurred, false)),
             filter: RwSignal::new(RecordErrorFilter::default()),
-            items: RwSignal::new(Vec::new()),
-            total: RwSignal::new(None),
-            loading: RwSignal::new(false),
-            error: RwSignal::new(None),
+            page: Paged::new(),
             exported: RwSignal::new(None),
             exporting: RwSignal::new(false),
-            generation: StoredValue::new(0),
             client: StoredValue::new(expect_context::<ApiClient>()),
         }
     }
 
-    /// True while more errors than loaded exist.
-    pub fn has_more(&self) -> bool {
-        self.total
-            .get()
-            .is_some_and(|t| (self.items.with(Vec::len) as u64) < t)
+    /// `orderBy` for the current sort.
+    fn order(&self) -> String {
+        let (column, asc) = self.sort.get_untracked();
+        format!("{}:{}", column.field(), if asc { "asc" } else { "desc" })
     }
 
     /// Loads the first page again (`reset`) or the next page.
     pub fn load(&self, reset: bool) {
-        if self.loading.get_untracked() && !reset {
-            return;
-        }
-        let (column, asc) = self.sort.get_untracked();
-        let order = format!("{}:{}", column.field(), if asc { "asc" } else { "desc" });
-        let filter = self.filter.get_untracked();
-        let offset = if reset {
-            0
-        } else {
-            self.items.with_untracked(Vec::len) as u64
-        };
-        self.generation.update_value(|g| *g += 1);
-        let mine = self.generation.get_value();
-        self.loading.set(true);
-        self.error.set(None);
-        let (this, client, user_id) = (*self, self.client.get_value(), self.user_id);
-        spawn_local(async move {
-            let result = client
+        let (order, filter) = (self.order(), self.filter.get_untracked());
+        let (client, user_id) = (self.client.get_value(), self.user_id);
+        self.page.load(reset, move |offset| async move {
+            client
                 .sync_errors(user_id, &filter, &order, (offset, PAGE))
-                .await;
-            if this.generation.try_get_value() != Some(mine) {
-                return;
-            }
-            this.loading.set(false);
-            match result {
-                Ok(page) => {
-                    this.total.set(page.total_results);
-                    this.items.update(|v| {
-                        if reset {
-                            v.clear();
-                        }
-                        v.extend(page.items);
-                    });
-                }
-                Err(e) => this.error.set(Some(e)),
-            }
+                .await
         });
     }
 }
@@ -109,9 +70,7 @@ impl SyncErrors {
         if self.exporting.get_untracked() {
             return;
         }
-        let (column, asc) = self.sort.get_untracked();
-        let order = format!("{}:{}", column.field(), if asc { "asc" } else { "desc" });
-        let filter = self.filter.get_untracked();
+        let (order, filter) = (self.order(), self.filter.get_untracked());
         let (this, client, user_id) = (*self, self.client.get_value(), self.user_id);
         self.exporting.set(true);
         self.exported.set(None);

@@ -9,6 +9,10 @@ type User = {
   lastSyncStatus: string;
   syncEnabled: boolean;
   version: number;
+  microsoftTokenExpiresAt: string | null;
+  salesTokenExpiresAt: string | null;
+  includedInLatestSync: boolean;
+  outstandingSyncErrors: number;
 };
 const users = (request: APIRequestContext, query: string) =>
   apiGet<{ items: User[]; totalResults: number }>(request, `/users?totalResults=true&${query}`);
@@ -298,8 +302,20 @@ test.describe('actions', () => {
     expect(rows[0]).toEqual([
       'Last Sync', 'User', 'Microsoft 365 User', 'Last Sync Start', 'Duration',
       'Oracle Sales Authorized', 'Microsoft Authorized', 'Using Next Gen', 'User ID', 'Last Error',
+      'Microsoft 365 Token Expires', 'Oracle Sales Token Expires', 'Included in Latest Sync', 'Outstanding Sync Errors',
     ]);
     expect(rows.length - 1).toBe(expected.totalResults);
+    // The sync engine's fields, as the API has them.
+    // (The file keeps whole seconds.)
+    const whole = (t: string | null) => (t ? Math.floor(Date.parse(t) / 1000) : null);
+    expect(rows.slice(1).map((r) => [whole(r[10] || null), whole(r[11] || null), r[12], Number(r[13])])).toEqual(
+      expected.items.map((u) => [
+        whole(u.microsoftTokenExpiresAt),
+        whole(u.salesTokenExpiresAt),
+        u.includedInLatestSync ? 'Yes' : 'No',
+        u.outstandingSyncErrors,
+      ]),
+    );
     expect(rows.slice(1).map((r) => Number(r[8]))).toEqual(expected.items.map((u) => u.id));
     expect(rows.slice(1).map((r) => r[2])).toEqual(expected.items.map((u) => u.microsoftEmail));
     // Only what is known: the file went to the browser; what to do if it did not appear.

@@ -173,6 +173,45 @@ fn dir(d: SortDir) -> &'static str {
     }
 }
 
+/// A collection page from `items` read with `LIMIT page.limit + 1` (the
+/// extra row says there is more); `total` counts every match, asked only
+/// when the request wants it.
+fn page_of<T>(
+    mut items: Vec<T>,
+    page: Page,
+    total: impl FnOnce() -> rusqlite::Result<u64>,
+) -> rusqlite::Result<sync_monitor_core::Collection<T>> {
+    let has_more = items.len() as u64 > page.limit;
+    items.truncate(page.limit as usize);
+    Ok(sync_monitor_core::Collection {
+        count: items.len() as u64,
+        items,
+        has_more,
+        limit: page.limit,
+        offset: page.offset,
+        total_results: if page.total { Some(total()?) } else { None },
+    })
+}
+
+/// A validated `orderBy=<field>:<asc|desc>` over a table's columns.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSort<C> {
+    pub column: C,
+    pub dir: SortDir,
+}
+
+impl<C: Copy> ColumnSort<C> {
+    /// Parses `s` against `columns`, each named by `field`.
+    fn parse_with(s: &str, columns: &[C], field: fn(C) -> &'static str) -> Result<Self, String> {
+        let names: Vec<&str> = columns.iter().map(|c| field(*c)).collect();
+        let (i, dir) = sync_monitor_core::query::parse_order_by(s, &names)?;
+        Ok(ColumnSort {
+            column: columns[i],
+            dir,
+        })
+    }
+}
+
 /// Paging of a collection request.
 #[derive(Debug, Clone, Copy)]
 pub struct Page {

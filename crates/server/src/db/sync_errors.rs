@@ -10,7 +10,7 @@ use sync_monitor_core::{
     RecordErrorFilter, SyncType,
 };
 
-use super::{dir, time, users::get_user, Page};
+use super::{dir, page_of, time, users::get_user, ColumnSort, Page};
 
 /// A failed record, as the seeder, the simulation and tests insert it.
 #[derive(Debug, Clone)]
@@ -86,27 +86,18 @@ pub enum ErrorScope {
 }
 
 /// A validated record error ordering.
-#[derive(Debug, Clone, Copy)]
-pub struct RecordErrorSort {
-    column: RecordErrorColumn,
-    dir: SortDir,
-}
+pub type RecordErrorSort = ColumnSort<RecordErrorColumn>;
 
 impl RecordErrorSort {
     /// Newest first.
-    pub const DEFAULT: RecordErrorSort = RecordErrorSort {
+    pub const DEFAULT: RecordErrorSort = ColumnSort {
         column: RecordErrorColumn::Occurred,
         dir: SortDir::Desc,
     };
 
     /// `orderBy=<field>:<asc|desc>` over the Sync Errors columns.
     pub fn parse(s: &str) -> Result<Self, String> {
-        let names = RecordErrorColumn::ALL.map(RecordErrorColumn::field);
-        let (i, dir) = sync_monitor_core::query::parse_order_by(s, &names)?;
-        Ok(RecordErrorSort {
-            column: RecordErrorColumn::ALL[i],
-            dir,
-        })
+        Self::parse_with(s, &RecordErrorColumn::ALL, RecordErrorColumn::field)
     }
 }
 
@@ -181,27 +172,16 @@ pub fn sync_errors(
         Value::Integer(page.limit as i64 + 1),
         Value::Integer(page.offset.min(i64::MAX as u64) as i64),
     ];
-    let mut items = conn
+    let items = conn
         .prepare_cached(&sql)?
         .query_map(params_from_iter(args.iter().chain(&paging)), record_error)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let has_more = items.len() as u64 > page.limit;
-    items.truncate(page.limit as usize);
-    let total_results = if page.total {
+    let total = || {
         let sql = format!("SELECT COUNT(*) FROM sync_errors WHERE {where_sql}");
         let n: i64 = conn.query_row(&sql, params_from_iter(&args), |r| r.get(0))?;
-        Some(n.max(0) as u64)
-    } else {
-        None
+        Ok(n.max(0) as u64)
     };
-    Ok(Some(Collection {
-        count: items.len() as u64,
-        items,
-        has_more,
-        limit: page.limit,
-        offset: page.offset,
-        total_results,
-    }))
+    page_of(items, page, total).map(Some)
 }
 
 fn record_error(r: &Row) -> rusqlite::Result<RecordError> {

@@ -8,7 +8,7 @@ use sync_monitor_core::{
 };
 
 use super::sync_errors::{insert_record_errors, NewRecordError};
-use super::{dir, time, users::get_user, Page};
+use super::{dir, page_of, time, users::get_user, ColumnSort, Page};
 
 /// A transaction row, as inserted by the seeder, the simulation and tests.
 #[derive(Debug, Clone)]
@@ -88,7 +88,7 @@ pub fn transactions(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let (limit, offset) = (page.limit as i64 + 1, page.offset as i64);
-    let mut items = stmt
+    let items = stmt
         .query_map(params![user_id, limit, offset], |r| {
             let result: String = r.get(1)?;
             let code: Option<String> = r.get(10)?;
@@ -116,50 +116,30 @@ pub fn transactions(
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let has_more = items.len() as u64 > page.limit;
-    items.truncate(page.limit as usize);
-    let total_results = if page.total {
+    let total = || {
         let n: i64 = conn.query_row(
             "SELECT COUNT(*) FROM transactions WHERE user_id = ?1",
             [user_id],
             |r| r.get(0),
         )?;
-        Some(n.max(0) as u64)
-    } else {
-        None
+        Ok(n.max(0) as u64)
     };
-    Ok(Some(Collection {
-        count: items.len() as u64,
-        items,
-        has_more,
-        limit: page.limit,
-        offset: page.offset,
-        total_results,
-    }))
+    page_of(items, page, total).map(Some)
 }
 
 /// A validated transaction ordering.
-#[derive(Debug, Clone, Copy)]
-pub struct TransactionSort {
-    column: TransactionColumn,
-    dir: SortDir,
-}
+pub type TransactionSort = ColumnSort<TransactionColumn>;
 
 impl TransactionSort {
     /// Newest first.
-    pub const DEFAULT: TransactionSort = TransactionSort {
+    pub const DEFAULT: TransactionSort = ColumnSort {
         column: TransactionColumn::DEFAULT_SORT,
         dir: SortDir::Desc,
     };
 
     /// `orderBy=<field>:<asc|desc>` over the Transaction History columns.
     pub fn parse(s: &str) -> Result<Self, String> {
-        let names = TransactionColumn::ALL.map(TransactionColumn::field);
-        let (i, dir) = sync_monitor_core::query::parse_order_by(s, &names)?;
-        Ok(TransactionSort {
-            column: TransactionColumn::ALL[i],
-            dir,
-        })
+        Self::parse_with(s, &TransactionColumn::ALL, TransactionColumn::field)
     }
 }
 

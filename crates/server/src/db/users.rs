@@ -7,7 +7,7 @@ use sync_monitor_core::query::{Sort, UserFilter};
 use sync_monitor_core::{Collection, ConflictResolution, LastSyncStatus, SyncError, User, UserIds};
 
 use super::filter::{order_clause, where_clause, Clause};
-use super::{time, Page, Reader};
+use super::{page_of, time, Page, Reader};
 
 /// A user mapping with its sync state, as inserted by the seeder and tests.
 #[derive(Debug, Clone)]
@@ -135,24 +135,10 @@ pub fn list_users(
         Value::Integer(page.limit as i64 + 1),
         Value::Integer(page.offset.min(i64::MAX as u64) as i64),
     ];
-    let mut items = stmt
+    let items = stmt
         .query_map(params_from_iter(clause.params(&paging)), user_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let has_more = items.len() as u64 > page.limit;
-    items.truncate(page.limit as usize);
-    let total_results = if page.total {
-        Some(count_users(reader, &clause)?)
-    } else {
-        None
-    };
-    Ok(Collection {
-        count: items.len() as u64,
-        items,
-        has_more,
-        limit: page.limit,
-        offset: page.offset,
-        total_results,
-    })
+    page_of(items, page, || count_users(reader, &clause))
 }
 
 fn count_users(conn: &Connection, clause: &Clause) -> rusqlite::Result<u64> {
