@@ -18,6 +18,15 @@ pub fn sort_by(ctx: TableCtx, field: SortField) {
 
 #[component]
 pub fn HeaderRow() -> impl IntoView {
+    let ctx = expect_context::<TableCtx>();
+    let optional = move || {
+        let shown = ctx.view.view.with(|v| v.columns.clone());
+        shown
+            .into_iter()
+            .enumerate()
+            .map(|(i, column)| view! { <SortHeader col=UserColumn::ALL.len() + 1 + i column /> })
+            .collect_view()
+    };
     view! {
         <div role="row" class="grid-row head" aria-rowindex="1">
             <HeaderCheckbox />
@@ -26,6 +35,7 @@ pub fn HeaderRow() -> impl IntoView {
                 .enumerate()
                 .map(|(i, column)| view! { <SortHeader col=i + 1 column /> })
                 .collect_view()}
+            {optional}
         </div>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use sync_monitor_core::{format, StatusCard, ViewState};
+use sync_monitor_core::{format, StatusCard, UserColumn, ViewState};
 
 use crate::state::focus::focus_first;
 use crate::state::table::TableCtx;
@@ -198,5 +198,34 @@ pub fn SelectionBar() -> impl IntoView {
                 <p class="inline-error" role="alert">{format!("Could not select all: {}", e.message())}</p>
             })}
         </div>
+    }
+}
+
+/// The optional columns, each a checkbox in a disclosure ("Columns").
+#[component]
+pub fn ColumnChooser() -> impl IntoView {
+    let ctx = expect_context::<TableCtx>();
+    let boxes = UserColumn::OPTIONAL.map(|column| {
+        let id = format!("column-{}", column.sort_field().as_str());
+        view! {
+            <label class="toggle" for=id.clone()>
+                <input
+                    type="checkbox"
+                    id=id.clone()
+                    prop:checked=move || ctx.view.view.with(|v| v.columns.contains(&column))
+                    on:change=move |ev| ctx.show_column(column, event_target_checked(&ev))
+                />
+                {column.label()}
+            </label>
+        }
+    });
+    view! {
+        <details class="column-chooser">
+            <summary class="button secondary">"Columns"</summary>
+            <fieldset class="column-list">
+                <legend>"Show these columns too"</legend>
+                {boxes}
+            </fieldset>
+        </details>
     }
 }

@@ -10,6 +10,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::credentials_dialog::CredentialsDialog;
 use crate::components::job_panels::{BulkPanel, ExportPanel};
 use crate::components::menu_button::{MenuButton, MenuItem};
+use crate::components::table_toolbar::ColumnChooser;
 use crate::state::bulk::Bulk;
 use crate::state::export::Exporter;
 use crate::state::plan::{Plan, Planner};
@@ -131,6 +132,7 @@ pub fn UserActions() -> impl IntoView {
             <p class="actions-hint">
                 {move || if count.get() == 0 { "Export takes every matching user when none is selected.".to_owned() } else { String::new() }}
             </p>
+            <ColumnChooser />
         </div>
         {confirm_dialogs}
         <CredentialsDialog open=credentials user_id=single on_saved=Callback::new(move |user: sync_monitor_core::User| {

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::components::grid_header::{sort_by, HeaderRow};
 use crate::components::user_row::UserRow;
 use crate::state::memory::{current_list_url, still_here, ListMemory};
-use crate::state::table::{TableCtx, LAST_COL, ROW_H};
+use crate::state::table::{TableCtx, ROW_H};
 
 const HEAD_H: u64 = 44;
 /// Rows rendered beyond the visible ones, each way.
@@ -137,18 +137,19 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             .get_untracked()
             .map(|r| r.min(total.saturating_sub(1)));
         let last = total.saturating_sub(1);
+        let last_col = ctx.view.view.with_untracked(|v| v.shown_columns().len());
         let ctrl = ev.ctrl_key() || ev.meta_key();
         // Where the keyboard goes: (header?, row, column).
         let to_row = |r: u64| Some((false, r, col));
         let next = match ev.key().as_str() {
             "ArrowLeft" => Some((head, row.unwrap_or(0), col.saturating_sub(1))),
-            "ArrowRight" => Some((head, row.unwrap_or(0), (col + 1).min(LAST_COL))),
+            "ArrowRight" => Some((head, row.unwrap_or(0), (col + 1).min(last_col))),
             // APG: the first cell of the first row (the header row), the
             // last cell of the last row.
             "Home" if ctrl => Some((true, 0, 0)),
-            "End" if ctrl => (total > 0).then_some((false, last, LAST_COL)),
+            "End" if ctrl => (total > 0).then_some((false, last, last_col)),
             "Home" => Some((head, row.unwrap_or(0), 0)),
-            "End" => Some((head, row.unwrap_or(0), LAST_COL)),
+            "End" => Some((head, row.unwrap_or(0), last_col)),
             "ArrowUp" if head => None,
             "ArrowUp" => match row {
                 Some(0) | None => Some((true, 0, col)),
@@ -238,7 +239,8 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             aria-multiselectable="true"
             aria-busy=move || (ctx.rows.stale.get() && !ctx.rows.quiet.get()).to_string()
             aria-rowcount=move || (total.get() + 1).to_string()
-            aria-colcount="9"
+            class:extra-columns=move || ctx.view.view.with(|v| !v.columns.is_empty())
+            aria-colcount=move || (ctx.last_col() + 1).to_string()
             aria-activedescendant=active_id
             on:scroll=move |_| on_scroll()
             on:keydown=on_keydown

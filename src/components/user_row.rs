@@ -4,13 +4,13 @@
 use leptos::ev;
 use leptos::prelude::*;
 use sync_monitor_core::help::AUTH_FAILED_HELP;
-use sync_monitor_core::{format, User};
+use sync_monitor_core::{format, User, UserColumn};
 use wasm_bindgen::JsCast;
 
 use crate::components::icons::{status_icon, Icon};
 use crate::components::local_time::local_string;
 use crate::state::clock::Now;
-use crate::state::table::{keep_grid_focus, TableCtx, LAST_COL, ROW_H};
+use crate::state::table::{keep_grid_focus, TableCtx, ROW_H};
 
 #[component]
 pub fn UserRow(index: u64) -> impl IntoView {
@@ -57,7 +57,8 @@ fn cell_id(index: u64, col: usize) -> String {
 #[component]
 fn Placeholder(index: u64) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
-    (0..=LAST_COL)
+    move || {
+        (0..=ctx.last_col())
         .map(|col| {
             let at = move || !ctx.head.get() && ctx.active.get() == Some(index) && ctx.col.get() == col;
             view! {
@@ -68,6 +69,7 @@ fn Placeholder(index: u64) -> impl IntoView {
             }
         })
         .collect_view()
+    }
 }
 
 #[component]
@@ -94,6 +96,7 @@ fn Cells(user: User, index: u64) -> impl IntoView {
     let at = move |col: usize| {
         move || !ctx.head.get() && ctx.active.get() == Some(index) && ctx.col.get() == col
     };
+    let included = user.included_in_latest_sync;
     let start = user.last_sync_start;
     let relative = move || start.map(|s| format::relative(s, now.get()));
     let absolute = start.map(local_string);
@@ -145,6 +148,18 @@ fn Cells(user: User, index: u64) -> impl IntoView {
         <div role="gridcell" id=cell_id(index, 8) class="cell next-gen" class:active-cell=at(8)>
             {if user.using_next_gen { "Yes" } else { "No" }}
         </div>
+        // The optional columns shown, after the others.
+        {move || {
+            let shown = ctx.view.view.with(|v| v.columns.clone());
+            shown.into_iter().enumerate().map(|(i, column)| {
+                let col = UserColumn::ALL.len() + 1 + i;
+                let value = match column {
+                    UserColumn::IncludedInLatestSync => if included { "Yes" } else { "No" },
+                    _ => "",
+                };
+                view! { <div role="gridcell" id=cell_id(index, col) class="cell optional" class:active-cell=at(col)>{value}</div> }
+            }).collect_view()
+        }}
     }
 }
 

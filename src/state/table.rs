@@ -13,8 +13,6 @@ use crate::state::view::ViewCtl;
 
 /// Height of a row, in CSS pixels (see `.grid-row` in the style sheet).
 pub const ROW_H: u64 = 40;
-/// The last column's index (0 is the checkbox column).
-pub const LAST_COL: usize = sync_monitor_core::UserColumn::ALL.len();
 
 #[derive(Clone, Copy)]
 pub struct TableCtx {
@@ -99,11 +97,26 @@ impl TableCtx {
     /// The view of exactly the users of `filter`: no card, no search; the
     /// sort stays.
     fn only(&self, filter: UserFilter) -> ViewState {
+        let now = self.view.view.get_untracked();
         ViewState {
             filter,
             card: None,
-            sort: self.view.view.get_untracked().sort,
+            sort: now.sort,
+            columns: now.columns,
         }
+    }
+
+    /// The last column's index (0 is the checkbox column): the columns
+    /// always shown and the optional ones shown.
+    pub fn last_col(&self) -> usize {
+        self.view.view.with(|v| v.shown_columns().len())
+    }
+
+    /// Shows or hides an optional column; the keyboard stays in the table.
+    pub fn show_column(&self, column: sync_monitor_core::UserColumn, on: bool) {
+        self.view.update(false, |v| v.show_column(column, on));
+        let last = self.view.view.with_untracked(|v| v.shown_columns().len());
+        self.col.update(|c| *c = (*c).min(last));
     }
 
     /// Shows exactly the users of `filter`.

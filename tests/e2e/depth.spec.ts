@@ -174,4 +174,44 @@ test.describe('the sync engine\'s depth', () => {
     // The token that expires within the week is flagged with what to do.
     await expect(summary.locator('.token-expiry li.bad')).toContainText(/expires in .*Ask the user to sign in to the add-in again/);
   });
+
+  test('Included in Latest Sync: a column shown from Columns, kept in the URL, sortable, reached by the keyboard', async ({ page, request }) => {
+    await page.goto('/');
+    await expect(grid(page)).toHaveAttribute('aria-colcount', '9');
+    await page.locator('.column-chooser > summary').click();
+    const box = page.getByLabel('Included in Latest Sync');
+    await box.check();
+    await expect(box).toBeChecked();
+    await expect(page).toHaveURL(/columns=includedInLatestSync/);
+    const header = grid(page).getByRole('columnheader', { name: /^Included in Latest Sync/ });
+    await expect(header).toBeVisible();
+    await expect(grid(page)).toHaveAttribute('aria-colcount', '10');
+    type Flagged = { microsoftEmail: string; includedInLatestSync: boolean };
+    const rowAt = (i: number) => grid(page).locator(`[role=row][aria-rowindex="${i + 2}"]`);
+    const first = await apiGet<Page_<Flagged>>(request, '/users?orderBy=lastSyncStart:desc&limit=3');
+    for (const [i, u] of first.items.entries()) {
+      await expect(rowAt(i).locator('.cell.optional')).toHaveText(u.includedInLatestSync ? 'Yes' : 'No');
+    }
+    // Sorted by it, the users the latest run left out come first.
+    await header.getByRole('button').click();
+    await expect(page).toHaveURL(/orderBy=includedInLatestSync/);
+    await expect(header).toHaveAttribute('aria-sort', 'ascending');
+    const left = await apiGet<Page_<Flagged>>(request, '/users?orderBy=includedInLatestSync:asc&limit=1');
+    await expect(rowAt(0)).toContainText(left.items[0].microsoftEmail.slice(0, 12));
+    await expect(rowAt(0).locator('.cell.optional')).toHaveText('No');
+    // The keyboard reaches it: End goes to the last column.
+    await grid(page).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', /^cell-\d+-9$/);
+    expect(await axeViolations(page)).toEqual([]);
+    // A reload keeps it; unchecking hides it again.
+    await page.reload();
+    await expect(header).toBeVisible();
+    await page.locator('.column-chooser > summary').click();
+    await box.uncheck();
+    await expect(header).toHaveCount(0);
+    await expect(page).not.toHaveURL(/columns=|orderBy=includedInLatestSync/);
+    await expect(grid(page)).toHaveAttribute('aria-colcount', '9');
+  });
 });

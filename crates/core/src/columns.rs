@@ -16,10 +16,11 @@ pub enum UserColumn {
     OracleSalesAuthorized,
     MicrosoftAuthorized,
     UsingNextGen,
+    IncludedInLatestSync,
 }
 
 impl UserColumn {
-    /// In table order.
+    /// The columns always shown, in table order.
     pub const ALL: [UserColumn; 8] = [
         UserColumn::LastSync,
         UserColumn::User,
@@ -30,6 +31,10 @@ impl UserColumn {
         UserColumn::MicrosoftAuthorized,
         UserColumn::UsingNextGen,
     ];
+
+    /// The columns an administrator may show after those (`columns=` in
+    /// the console's URL, by their sort field's name).
+    pub const OPTIONAL: [UserColumn; 1] = [UserColumn::IncludedInLatestSync];
 
     /// The seed's label (the grid header and the CSV header).
     pub fn label(self) -> &'static str {
@@ -42,6 +47,7 @@ impl UserColumn {
             UserColumn::OracleSalesAuthorized => "Oracle Sales Authorized",
             UserColumn::MicrosoftAuthorized => "Microsoft Authorized",
             UserColumn::UsingNextGen => "Using Next Gen",
+            UserColumn::IncludedInLatestSync => "Included in Latest Sync",
         }
     }
 
@@ -56,12 +62,17 @@ impl UserColumn {
             UserColumn::OracleSalesAuthorized => SortField::SalesAuthorized,
             UserColumn::MicrosoftAuthorized => SortField::MicrosoftAuthorized,
             UserColumn::UsingNextGen => SortField::UsingNextGen,
+            UserColumn::IncludedInLatestSync => SortField::IncludedInLatestSync,
         }
     }
 
     /// What the column means, where the seed explains it.
     pub fn help(self) -> Option<&'static str> {
         match self {
+            UserColumn::IncludedInLatestSync => Some(
+                "Whether the latest Standard Sync run picked the user up: sync enabled, active, \
+                 not suspended, both tokens valid.",
+            ),
             UserColumn::Duration => Some(
                 "Total duration includes Microsoft 365 duration, Oracle Sales duration, and also \
                  the time taken by any additional internal processes.",

@@ -14,11 +14,12 @@ pub enum SortField {
     SalesAuthorized,
     MicrosoftAuthorized,
     UsingNextGen,
+    IncludedInLatestSync,
     Id,
 }
 
 impl SortField {
-    pub const ALL: [SortField; 9] = [
+    pub const ALL: [SortField; 10] = [
         SortField::LastSyncStatus,
         SortField::SalesUserName,
         SortField::MicrosoftEmail,
@@ -27,6 +28,7 @@ impl SortField {
         SortField::SalesAuthorized,
         SortField::MicrosoftAuthorized,
         SortField::UsingNextGen,
+        SortField::IncludedInLatestSync,
         SortField::Id,
     ];
 
@@ -40,6 +42,7 @@ impl SortField {
             SortField::SalesAuthorized => "salesAuthorized",
             SortField::MicrosoftAuthorized => "microsoftAuthorized",
             SortField::UsingNextGen => "usingNextGen",
+            SortField::IncludedInLatestSync => "includedInLatestSync",
             SortField::Id => "id",
         }
     }
@@ -114,8 +117,7 @@ pub struct UserFilter {
     pub error_code: Option<String>,
     /// Users with (or without) a token that has expired.
     pub authorization_expired: Option<bool>,
-    /// Users with a token that expires within this many days (1–365) and
-    /// none expired yet.
+    /// Users with a token expiring within this many days, none expired.
     pub authorization_expires_within_days: Option<u32>,
     /// Users with (or without) outstanding record-level sync errors.
     pub has_sync_errors: Option<bool>,
@@ -170,13 +172,11 @@ impl UserFilter {
         if let Some(code) = &self.error_code {
             pairs.push(("errorCode", code.clone()));
         }
-        if let Some(v) = self.authorization_expired {
-            pairs.push(("authorizationExpired", v.to_string()));
-        }
         if let Some(days) = self.authorization_expires_within_days {
             pairs.push(("authorizationExpiresWithinDays", days.to_string()));
         }
         for (key, value) in [
+            ("authorizationExpired", self.authorization_expired),
             ("hasSyncErrors", self.has_sync_errors),
             ("includedInLatestSync", self.included_in_latest_sync),
         ] {

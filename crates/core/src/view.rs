@@ -3,6 +3,7 @@
 //! shared links restore the same view.
 
 use crate::cards::StatusCard;
+use crate::columns::UserColumn;
 use crate::query::{decode_query, encode_query, Sort, SortDir, SortField, UserFilter};
 use crate::users::LastSyncStatus;
 
@@ -17,6 +18,8 @@ pub struct ViewState {
     /// Search and the filter controls (the card is kept apart).
     pub filter: UserFilter,
     pub sort: Sort,
+    /// The optional columns shown (`UserColumn::OPTIONAL`, in its order).
+    pub columns: Vec<UserColumn>,
 }
 
 /// Newest syncs first: the order an administrator starts from.
@@ -31,6 +34,7 @@ impl Default for ViewState {
             card: None,
             filter: UserFilter::default(),
             sort: DEFAULT_SORT,
+            columns: Vec::new(),
         }
     }
 }
@@ -53,6 +57,13 @@ impl ViewState {
                 }
                 // The card owns the status filter in the console.
                 "lastSync" => {}
+                "columns" => {
+                    let names: Vec<&str> = value.split(',').collect();
+                    view.columns = UserColumn::OPTIONAL
+                        .into_iter()
+                        .filter(|c| names.contains(&c.sort_field().as_str()))
+                        .collect();
+                }
                 _ => {
                     let mut f = view.filter.clone();
                     if f.apply_pair(&key, &value).is_ok() {
@@ -77,6 +88,14 @@ impl ViewState {
         pairs.extend(filter.to_pairs());
         if self.sort != DEFAULT_SORT {
             pairs.push(("orderBy", self.sort.encode()));
+        }
+        if !self.columns.is_empty() {
+            let names: Vec<&str> = self
+                .columns
+                .iter()
+                .map(|c| c.sort_field().as_str())
+                .collect();
+            pairs.push(("columns", names.join(",")));
         }
         encode_query(&pairs)
     }
@@ -132,12 +151,36 @@ impl ViewState {
         self.card.is_some() || !self.filter.is_empty()
     }
 
-    /// The same view with every filter cleared (the sort stays).
+    /// The same view with every filter cleared (the sort and the columns
+    /// stay).
     pub fn cleared(&self) -> Self {
         ViewState {
             sort: self.sort,
+            columns: self.columns.clone(),
             ..ViewState::default()
         }
+    }
+
+    /// Shows or hides the optional `column` (hidden, it no longer sorts).
+    pub fn show_column(&mut self, column: UserColumn, on: bool) {
+        let mut shown: Vec<UserColumn> = self.columns.clone();
+        shown.retain(|c| *c != column);
+        if on {
+            shown.push(column);
+        } else if self.sort.field == column.sort_field() {
+            self.sort = DEFAULT_SORT;
+        }
+        self.columns = UserColumn::OPTIONAL
+            .into_iter()
+            .filter(|c| shown.contains(c))
+            .collect();
+    }
+
+    /// Every column shown, in table order.
+    pub fn shown_columns(&self) -> Vec<UserColumn> {
+        let mut all = UserColumn::ALL.to_vec();
+        all.extend(&self.columns);
+        all
     }
 
     /// The sort after clicking `field`'s header: a new column sorts
@@ -179,6 +222,7 @@ mod tests {
                     field: SortField::MicrosoftEmail,
                     dir: SortDir::Asc,
                 },
+                columns: vec![UserColumn::IncludedInLatestSync],
             },
             ViewState {
                 card: Some(StatusCard::LastSyncFailed),
@@ -188,6 +232,7 @@ mod tests {
                     ..UserFilter::default()
                 },
                 sort: DEFAULT_SORT,
+                columns: Vec::new(),
             },
         ];
         for v in views {
@@ -196,6 +241,27 @@ mod tests {
             assert_eq!(ViewState::from_query(&format!("?{q}")), v);
         }
         assert_eq!(ViewState::default().to_query(), "");
+    }
+
+    #[test]
+    fn optional_columns_are_shown_by_name_and_outlive_clear_filters() {
+        let mut v = ViewState::from_query("columns=includedInLatestSync,bogus&search=kim");
+        assert_eq!(v.columns, [UserColumn::IncludedInLatestSync]);
+        assert_eq!(v.shown_columns().len(), UserColumn::ALL.len() + 1);
+        assert!(ViewState::from_query("columns=usingNextGen")
+            .columns
+            .is_empty());
+        let cleared = v.cleared();
+        assert_eq!(
+            (cleared.columns.len(), cleared.filter.search.as_str()),
+            (1, "")
+        );
+        v.sort = v.next_sort(SortField::IncludedInLatestSync);
+        v.show_column(UserColumn::IncludedInLatestSync, false);
+        assert_eq!(v.to_query(), "search=kim");
+        v.show_column(UserColumn::IncludedInLatestSync, true);
+        v.show_column(UserColumn::IncludedInLatestSync, true);
+        assert_eq!(v.to_query(), "search=kim&columns=includedInLatestSync");
     }
 
     #[test]

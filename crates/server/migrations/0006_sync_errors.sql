@@ -14,6 +14,7 @@ ALTER TABLE users ADD COLUMN included_in_latest_sync INTEGER NOT NULL DEFAULT 0
 ALTER TABLE users ADD COLUMN outstanding_sync_errors INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX users_microsoft_token_expires ON users (microsoft_token_expires_at);
 CREATE INDEX users_sales_token_expires ON users (sales_token_expires_at);
+CREATE INDEX users_included_in_latest_sync ON users (included_in_latest_sync, id);
 CREATE INDEX users_outstanding_sync_errors ON users (outstanding_sync_errors)
     WHERE outstanding_sync_errors > 0;
 

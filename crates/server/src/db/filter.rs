@@ -126,6 +126,7 @@ pub(super) fn order_clause(sort: Sort) -> String {
         SortField::SalesAuthorized => "sales_authorized",
         SortField::MicrosoftAuthorized => "microsoft_authorized",
         SortField::UsingNextGen => "using_next_gen",
+        SortField::IncludedInLatestSync => "included_in_latest_sync",
         SortField::Id => return format!("ORDER BY id {}", dir(sort.dir)),
     };
     // `id` breaks ties in the same direction, so pages never overlap.
