@@ -5,6 +5,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use sync_monitor_core::{format, StatusCard, UserColumn, ViewState};
+use wasm_bindgen::JsCast;
 
 use crate::state::focus::focus_first;
 use crate::state::table::TableCtx;
@@ -219,8 +220,46 @@ pub fn ColumnChooser() -> impl IntoView {
             </label>
         }
     });
+    // Like a menu: Escape closes it (back to its button), so does a click
+    // elsewhere.
+    let close = move |refocus: bool| {
+        let Some(d) = document().get_element_by_id("column-chooser") else {
+            return;
+        };
+        if d.has_attribute("open") {
+            let _ = d.remove_attribute("open");
+            if let Some(summary) = d
+                .query_selector("summary")
+                .ok()
+                .flatten()
+                .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|_| refocus)
+            {
+                let _ = summary.focus();
+            }
+        }
+    };
+    let outside = window_event_listener(ev::click, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(document().get_element_by_id("column-chooser"))
+            .is_some_and(|(n, d)| d.contains(Some(&n)));
+        if !inside {
+            close(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
     view! {
-        <details class="column-chooser">
+        <details
+            id="column-chooser"
+            class="column-chooser"
+            on:keydown=move |ev: ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    close(true);
+                }
+            }
+        >
             <summary class="button secondary">"Columns"</summary>
             <fieldset class="column-list">
                 <legend>"Show these columns too"</legend>

@@ -183,6 +183,15 @@ test.describe('the sync engine\'s depth', () => {
     await box.check();
     await expect(box).toBeChecked();
     await expect(page).toHaveURL(/columns=includedInLatestSync/);
+    // Escape closes the list, back on its button; so does a click elsewhere.
+    const chooser = page.locator('#column-chooser');
+    await page.keyboard.press('Escape');
+    await expect(chooser).not.toHaveAttribute('open');
+    await expect(chooser.locator('summary')).toBeFocused();
+    await chooser.locator('summary').click();
+    await expect(chooser).toHaveAttribute('open');
+    await page.getByRole('heading', { name: 'Users', exact: true }).click();
+    await expect(chooser).not.toHaveAttribute('open');
     const header = grid(page).getByRole('columnheader', { name: /^Included in Latest Sync/ });
     await expect(header).toBeVisible();
     await expect(grid(page)).toHaveAttribute('aria-colcount', '10');
