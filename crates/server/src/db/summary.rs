@@ -5,7 +5,7 @@ use sync_monitor_core::{ApplicationPermission, PermissionError, PermissionStatus
 
 use chrono::{DateTime, Utc};
 
-use super::filter::{DAY_MS, EARLIEST_EXPIRY};
+use super::filter::DAY_MS;
 use super::time;
 
 /// Sets the application permission state (`error` only for `INACTIVE`).
@@ -72,30 +72,48 @@ pub fn summary(
     let now_ms = now.timestamp_millis();
     let window_end = now_ms + i64::from(expiring_within_days) * DAY_MS;
     let counts = conn.query_row(
-        &format!(
-            "SELECT
-                COALESCE(SUM(last_sync_status = 'FAILED'), 0),
-                COALESCE(SUM(last_sync_status = 'NEVER_SYNCED'), 0),
-                COALESCE(SUM(last_sync_status = 'SUCCEEDED'), 0),
-                COALESCE(SUM(last_sync_status = 'IN_PROGRESS'), 0),
-                COALESCE(SUM(sync_enabled = 0), 0),
-                COUNT(*),
-                COALESCE(SUM({EARLIEST_EXPIRY} <= ?1), 0),
-                COALESCE(SUM({EARLIEST_EXPIRY} > ?1 AND {EARLIEST_EXPIRY} <= ?2), 0),
-                COALESCE(SUM(outstanding_sync_errors > 0), 0)
-             FROM users"
-        ),
-        params![now_ms, window_end],
+        "SELECT
+            COALESCE(SUM(last_sync_status = 'FAILED'), 0),
+            COALESCE(SUM(last_sync_status = 'NEVER_SYNCED'), 0),
+            COALESCE(SUM(last_sync_status = 'SUCCEEDED'), 0),
+            COALESCE(SUM(last_sync_status = 'IN_PROGRESS'), 0),
+            COALESCE(SUM(sync_enabled = 0), 0),
+            COUNT(*)
+         FROM users",
+        [],
         |r| {
-            let mut counts = [0i64; 9];
+            let mut counts = [0i64; 6];
             for (i, c) in counts.iter_mut().enumerate() {
                 *c = r.get(i)?;
             }
             Ok(counts)
         },
     )?;
-    let [failed, never, succeeded, in_progress, disabled, total, expired, expiring, errors] =
-        counts.map(|n| n.max(0) as u64);
+    let [failed, never, succeeded, in_progress, disabled, total] = counts.map(|n| n.max(0) as u64);
+    // The few users with an expired or expiring token or failed records
+    // come from the expiry and outstanding-errors indexes, not the scan.
+    let count = |sql: &str, args: &[i64]| -> rusqlite::Result<u64> {
+        let n: i64 = conn.query_row(sql, rusqlite::params_from_iter(args), |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    };
+    let expired = count(
+        "SELECT COUNT(*) FROM users
+         WHERE microsoft_token_expires_at <= ?1 OR sales_token_expires_at <= ?1",
+        &[now_ms],
+    )?;
+    // The first token to expire does so after now and within the window.
+    let expiring = count(
+        "SELECT COUNT(*) FROM users
+         WHERE (microsoft_token_expires_at > ?1 AND microsoft_token_expires_at <= ?2
+                OR sales_token_expires_at > ?1 AND sales_token_expires_at <= ?2)
+           AND NOT (COALESCE(microsoft_token_expires_at <= ?1, 0)
+                    OR COALESCE(sales_token_expires_at <= ?1, 0))",
+        &[now_ms, window_end],
+    )?;
+    let errors = count(
+        "SELECT COUNT(*) FROM users WHERE outstanding_sync_errors > 0",
+        &[],
+    )?;
     Ok(Summary {
         last_sync_failed: failed,
         never_synced: never,
