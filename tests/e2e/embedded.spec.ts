@@ -190,11 +190,15 @@ test.describe('embedded in the host page', () => {
     await settled(page);
     await row(page, 0).locator('.user a').click();
     await expect(inFrame(page).getByRole('region', { name: 'User Sync Summary' })).toBeVisible();
+    // The page grows as its regions load (Sync Errors, the history): wait
+    // for them, then for the last message to carry the height of now.
+    await expect(inFrame(page).locator('#sync-errors-status')).not.toBeEmpty();
+    await expect(inFrame(page).getByRole('region', { name: 'Transaction History' }).getByRole('status')).not.toBeEmpty();
     const height = () => consoleFrame(page).evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     await expect.poll(async () => {
       const r = (await hostState(page)).resizes;
-      return r[r.length - 1];
-    }).toBe(await height());
+      return r[r.length - 1] === (await height());
+    }).toBe(true);
     const frameHeight = await page.locator('#console').evaluate((f) => f.getBoundingClientRect().height);
     expect(Math.abs(frameHeight - (await height()))).toBeLessThanOrEqual(2);
     // One scrollbar: the host page's, not the frame's.
