@@ -120,6 +120,21 @@ impl Snapshot {
         Ok(snapshot)
     }
 
+    /// The entry (name or email) holding byte `at`, searched forwards from
+    /// entry `after` (hits come in order): a galloping search costs the log
+    /// of the distance to the previous hit, not of the whole text, which
+    /// matters when a short needle hits tens of thousands of users (#13).
+    fn entry_at(&self, after: usize, at: usize) -> usize {
+        let mut step = 1;
+        let mut low = after;
+        while low + step < self.starts.len() && self.starts[low + step] <= at {
+            low += step;
+            step *= 2;
+        }
+        let high = (low + step).min(self.starts.len());
+        low + self.starts[low..high].partition_point(|&s| s <= at) - 1
+    }
+
     /// Ids of the users with `needle` inside their name or their email
     /// (never across the two), each once, ascending.
     fn find(&self, needle: &[u8]) -> Vec<i64> {
@@ -129,8 +144,9 @@ impl Snapshot {
         let finder = Finder::new(needle);
         let mut found = Vec::new();
         let mut from = 0;
+        let mut entry = 0;
         while let Some(at) = finder.find(&self.text[from..]).map(|p| p + from) {
-            let entry = self.starts.partition_point(|&s| s <= at) - 1;
+            entry = self.entry_at(entry, at);
             let end = self.starts.get(entry + 1).map_or(self.text.len(), |&s| s) - 1;
             if at + needle.len() <= end {
                 found.push(self.ids[entry / 2]);
@@ -187,6 +203,29 @@ mod tests {
         assert_eq!(s.find("öz".as_bytes()), vec![9]);
         assert_eq!(s.find(b".org"), vec![8]);
         assert_eq!(s.find(b"xyz"), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn finds_what_a_scan_of_every_user_finds_near_and_far_apart() {
+        // Hits next to each other and thousands of users apart (the
+        // galloping search between them).
+        let users: Vec<(i64, String, String)> = (0..5_000i64)
+            .map(|i| {
+                let name = format!("U{}.{}", i % 7, if i % 997 == 0 { "RARE" } else { "X" });
+                (i * 2 + 1, name, format!("u{i}@ex{}.com", i % 3))
+            })
+            .collect();
+        let borrowed: Vec<(i64, &str, &str)> =
+            users.iter().map(|(i, n, e)| (*i, n.as_str(), e.as_str())).collect();
+        let s = snapshot(&borrowed);
+        for needle in ["rare", "u3", "ex2", "9@", ".x", "u4999", "@ex1.com", "u0.rare"] {
+            let scan: Vec<i64> = users
+                .iter()
+                .filter(|(_, n, e)| n.to_lowercase().contains(needle) || e.contains(needle))
+                .map(|(i, _, _)| *i)
+                .collect();
+            assert_eq!(s.find(needle.as_bytes()), scan, "{needle}");
+        }
     }
 
     #[test]
