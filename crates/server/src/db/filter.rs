@@ -51,6 +51,10 @@ pub(super) fn where_clause(reader: &Reader, filter: &UserFilter) -> rusqlite::Re
         conds.push(
             if hits.excluded {
                 "id NOT IN rarray(?1)"
+            } else if hits.dense {
+                // `+id`: not a lookup of each match by its id, a test of
+                // each id met along the sort's index.
+                "+id IN rarray(?1)"
             } else {
                 "id IN rarray(?1)"
             }

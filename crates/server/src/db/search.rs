@@ -41,6 +41,11 @@ pub struct Hits {
     pub excluded: bool,
     /// How many users match.
     pub count: u64,
+    /// Whether so many match that a page is found sooner by walking the
+    /// sort's index and testing each id than by reading every match's row
+    /// and sorting them: more than √(100 × users) matches, where the two
+    /// cost about the same for a page of 100.
+    pub dense: bool,
 }
 
 impl Index {
@@ -50,6 +55,7 @@ impl Index {
         let found = snapshot.find(needle.to_lowercase().as_bytes());
         let count = found.len() as u64;
         let excluded = found.len() * 2 > snapshot.ids.len();
+        let dense = found.len().saturating_mul(found.len()) > 100 * snapshot.ids.len();
         let ids = if excluded {
             let mut found = found.iter().peekable();
             let rest = snapshot.ids.iter().filter(|id| {
@@ -67,6 +73,7 @@ impl Index {
             ids: Rc::new(ids),
             excluded,
             count,
+            dense,
         })
     }
 
@@ -215,10 +222,14 @@ mod tests {
                 (i * 2 + 1, name, format!("u{i}@ex{}.com", i % 3))
             })
             .collect();
-        let borrowed: Vec<(i64, &str, &str)> =
-            users.iter().map(|(i, n, e)| (*i, n.as_str(), e.as_str())).collect();
+        let borrowed: Vec<(i64, &str, &str)> = users
+            .iter()
+            .map(|(i, n, e)| (*i, n.as_str(), e.as_str()))
+            .collect();
         let s = snapshot(&borrowed);
-        for needle in ["rare", "u3", "ex2", "9@", ".x", "u4999", "@ex1.com", "u0.rare"] {
+        for needle in [
+            "rare", "u3", "ex2", "9@", ".x", "u4999", "@ex1.com", "u0.rare",
+        ] {
             let scan: Vec<i64> = users
                 .iter()
                 .filter(|(_, n, e)| n.to_lowercase().contains(needle) || e.contains(needle))
