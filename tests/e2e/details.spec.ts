@@ -148,6 +148,13 @@ test.describe('user details', () => {
     await expect(historyRows(page)).toHaveCount(50);
     await historyRegion(page).getByRole('button', { name: 'Load more' }).click();
     await expect(historyRows(page)).toHaveCount(Math.min(100, all.totalResults));
+    // The page ends where its content ends: the hidden text of the failed
+    // rows scrolled out of the history's box must not stretch it (it gave
+    // the host's frame a second scrollbar and the page blank space).
+    const pastTheEnd = await page.evaluate(
+      () => document.documentElement.scrollHeight - Math.max(innerHeight, Math.ceil(document.body.getBoundingClientRect().bottom + scrollY)),
+    );
+    expect(pastTheEnd).toBeLessThanOrEqual(1);
     const header = historyRegion(page).getByRole('columnheader', { name: 'Transaction Number' });
     await header.getByRole('button').click();
     await expect(header).toHaveAttribute('aria-sort', 'ascending');
