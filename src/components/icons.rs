@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use sync_monitor_core::LastSyncStatus;
 
 #[component]
-pub fn Icon(name: &'static str) -> impl IntoView {
-    let path = match name {
+pub fn Icon(#[prop(into)] name: Signal<&'static str>) -> impl IntoView {
+    let path = move || match name.get() {
         "check" => "M6 10.5l2.5 2.5L14 7.5",
         "cross" => "M6.5 6.5l7 7M13.5 6.5l-7 7",
         "clock" => "M10 5.5V10l3 2",
@@ -18,7 +18,7 @@ pub fn Icon(name: &'static str) -> impl IntoView {
         _ => "M10 6v5M10 13.5v.5",
     };
     view! {
-        <svg class=format!("icon icon-{name}") viewBox="0 0 20 20" width="18" height="18"
+        <svg class=move || format!("icon icon-{}", name.get()) viewBox="0 0 20 20" width="18" height="18"
             aria-hidden="true" focusable="false">
             <circle cx="10" cy="10" r="8.5" fill="none" stroke="currentColor" stroke-width="1.5" />
             <path d=path fill="none" stroke="currentColor" stroke-width="1.8"

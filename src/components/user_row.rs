@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 use sync_monitor_core::help::AUTH_FAILED_HELP;
-use sync_monitor_core::{format, User, UserColumn};
+use sync_monitor_core::{format, LastSyncStatus, User, UserColumn};
 use wasm_bindgen::JsCast;
 
 use crate::components::icons::{status_icon, Icon};
@@ -16,6 +16,9 @@ use crate::state::table::{keep_grid_focus, TableCtx, ROW_H};
 pub fn UserRow(index: u64) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let user = Memo::new(move |_| ctx.rows.get(index));
+    // The cells are built when the row first has a user, then updated in
+    // place: another user in this row rebuilds nothing.
+    let loaded = Memo::new(move |_| user.with(Option::is_some));
     let selected = move || {
         user.with(|u| {
             u.as_ref()
@@ -41,9 +44,10 @@ pub fn UserRow(index: u64) -> impl IntoView {
             style:top=format!("{}px", index * ROW_H)
             on:click=on_click
         >
-            {move || match user.get() {
-                Some(u) => view! { <Cells user=u index /> }.into_any(),
-                None => view! { <Placeholder index /> }.into_any(),
+            {move || if loaded.get() {
+                view! { <Cells user index /> }.into_any()
+            } else {
+                view! { <Placeholder index /> }.into_any()
             }}
         </div>
     }
@@ -72,13 +76,31 @@ fn Placeholder(index: u64) -> impl IntoView {
     }
 }
 
+/// A value of the row's user (the default while it has none), read again
+/// whenever the row shows another user.
+fn of<T: Default>(
+    user: Memo<Option<User>>,
+    f: impl Fn(&User) -> T + Copy,
+) -> impl Fn() -> T + Copy {
+    move || user.with(|u| u.as_ref().map(f).unwrap_or_default())
+}
+
+/// The cells of a loaded row. Built once per row and updated in place when
+/// the row shows another user (a new search, sort or page): only the
+/// texts and attributes that differ are written, so a keystroke's new
+/// rows cost no new elements.
 #[component]
-fn Cells(user: User, index: u64) -> impl IntoView {
+fn Cells(user: Memo<Option<User>>, index: u64) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let now = expect_context::<Now>().0;
-    let id = user.id;
-    let status = user.last_sync_status;
-    let checked = move || ctx.selection.with(|s| s.contains(id));
+    let id = of(user, |u| u.id);
+    let status = Memo::new(move |_| {
+        user.with(|u| {
+            u.as_ref()
+                .map_or(LastSyncStatus::Unknown, |u| u.last_sync_status)
+        })
+    });
+    let checked = move || ctx.selection.with(|s| s.contains(id()));
     let on_check = move |ev: ev::MouseEvent| {
         ev.stop_propagation();
         ctx.head.set(false);
@@ -90,73 +112,91 @@ fn Cells(user: User, index: u64) -> impl IntoView {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         {
-            input.set_checked(ctx.selection.with_untracked(|s| s.contains(id)));
+            let id = user.with_untracked(|u| u.as_ref().map(|u| u.id));
+            input
+                .set_checked(id.is_some_and(|id| ctx.selection.with_untracked(|s| s.contains(id))));
         }
     };
     let at = move |col: usize| {
         move || !ctx.head.get() && ctx.active.get() == Some(index) && ctx.col.get() == col
     };
-    let included = user.included_in_latest_sync;
-    let start = user.last_sync_start;
-    let relative = move || start.map(|s| format::relative(s, now.get()));
-    let absolute = start.map(local_string);
-    let name = format::visible_text(&user.sales_user_name).into_owned();
-    let email = format::visible_text(&user.microsoft_email).into_owned();
-    let (name_title, email_title) = (name.clone(), email.clone());
+    let start = Memo::new(move |_| user.with(|u| u.as_ref().and_then(|u| u.last_sync_start)));
+    let started = Memo::new(move |_| start.with(Option::is_some));
+    let name = of(user, |u| {
+        format::visible_text(&u.sales_user_name).into_owned()
+    });
+    let email = of(user, |u| {
+        format::visible_text(&u.microsoft_email).into_owned()
+    });
+    let status_class = move || {
+        let active = if at(1)() { " active-cell" } else { "" };
+        format!(
+            "cell status status-{}{active}",
+            status.get().as_str().to_lowercase()
+        )
+    };
+    let when = move || {
+        if !started.get() {
+            return view! { <span class="muted">"Never"</span> }.into_any();
+        }
+        let absolute = move || start.get().map(local_string).unwrap_or_default();
+        let relative = move || {
+            start
+                .get()
+                .map(|s| format::relative(s, now.get()))
+                .unwrap_or_default()
+        };
+        view! {
+            <time datetime=move || start.get().map(|s| s.to_rfc3339()) title=absolute>
+                <span class="visually-hidden">{absolute}</span>
+                <span aria-hidden="true">{relative}</span>
+            </time>
+        }
+        .into_any()
+    };
     view! {
         <div role="gridcell" id=cell_id(index, 0) class="cell check-cell" class:active-cell=at(0)>
             <input
                 type="checkbox"
                 tabindex="-1"
-                aria-label=format!("Select {name_title}")
+                aria-label=move || format!("Select {}", name())
                 prop:checked=checked
                 on:mousedown=keep_grid_focus
                 on:click=on_check
             />
         </div>
-        <div role="gridcell" id=cell_id(index, 1) class=format!("cell status status-{}", status.as_str().to_lowercase()) class:active-cell=at(1)>
-            <Icon name=status_icon(status) />
-            <span>{status.label()}</span>
+        <div role="gridcell" id=cell_id(index, 1) class=status_class>
+            <Icon name=Signal::derive(move || status_icon(status.get())) />
+            <span>{move || status.get().label()}</span>
         </div>
         <div role="gridcell" id=cell_id(index, 2) class="cell user" class:active-cell=at(2)>
-            <a href=crate::state::nav::app_url(&format!("/users/{id}")) tabindex="-1" title=name_title>
+            <a href=move || crate::state::nav::app_url(&format!("/users/{}", id())) tabindex="-1" title=name>
                 <bdi>{name}</bdi>
             </a>
         </div>
-        <div role="gridcell" id=cell_id(index, 3) class="cell email" class:active-cell=at(3) title=email_title>
+        <div role="gridcell" id=cell_id(index, 3) class="cell email" class:active-cell=at(3) title=email>
             <bdi>{email}</bdi>
         </div>
         <div role="gridcell" id=cell_id(index, 4) class="cell start" class:active-cell=at(4)>
-            {match (start, absolute) {
-                (Some(s), Some(abs)) => {
-                    let title = abs.clone();
-                    view! {
-                    <time datetime=s.to_rfc3339() title=title>
-                        <span class="visually-hidden">{abs}</span>
-                        <span aria-hidden="true">{relative}</span>
-                    </time>
-                }.into_any()
-                }
-                _ => view! { <span class="muted">"Never"</span> }.into_any(),
-            }}
+            {when}
         </div>
         <div role="gridcell" id=cell_id(index, 5) class="cell duration" class:active-cell=at(5)>
-            {user.last_sync_duration_ms.map(format::duration_ms).unwrap_or_else(|| "\u{2014}".into())}
+            {of(user, |u| u.last_sync_duration_ms.map(format::duration_ms).unwrap_or_else(|| "\u{2014}".into()))}
         </div>
-        <AuthCell ok=user.sales_authorized id=cell_id(index, 6) at=Signal::derive(at(6)) />
-        <AuthCell ok=user.microsoft_authorized id=cell_id(index, 7) at=Signal::derive(at(7)) />
+        <AuthCell ok=Memo::new(move |_| of(user, |u| u.sales_authorized)()) id=cell_id(index, 6) at=Signal::derive(at(6)) />
+        <AuthCell ok=Memo::new(move |_| of(user, |u| u.microsoft_authorized)()) id=cell_id(index, 7) at=Signal::derive(at(7)) />
         <div role="gridcell" id=cell_id(index, 8) class="cell next-gen" class:active-cell=at(8)>
-            {if user.using_next_gen { "Yes" } else { "No" }}
+            {of(user, |u| if u.using_next_gen { "Yes" } else { "No" })}
         </div>
         // The optional columns shown, after the others.
         {move || {
             let shown = ctx.view.view.with(|v| v.columns.clone());
             shown.into_iter().enumerate().map(|(i, column)| {
                 let col = UserColumn::ALL.len() + 1 + i;
-                let value = match column {
-                    UserColumn::IncludedInLatestSync => if included { "Yes" } else { "No" },
+                let value = of(user, move |u| match column {
+                    UserColumn::IncludedInLatestSync => if u.included_in_latest_sync { "Yes" } else { "No" },
                     _ => "",
-                };
+                });
                 view! { <div role="gridcell" id=cell_id(index, col) class="cell optional" class:active-cell=at(col)>{value}</div> }
             }).collect_view()
         }}
@@ -165,23 +205,25 @@ fn Cells(user: User, index: u64) -> impl IntoView {
 
 /// An authorization icon; a failed one says what to do, on screen.
 #[component]
-fn AuthCell(ok: bool, id: String, at: Signal<bool>) -> impl IntoView {
-    if ok {
-        view! {
-            <div role="gridcell" id=id class="cell auth auth-ok" class:active-cell=at>
-                <Icon name="check" />
-                <span class="visually-hidden">"Authorized"</span>
-            </div>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div role="gridcell" id=id class="cell auth auth-failed" class:active-cell=at title=AUTH_FAILED_HELP>
-                <Icon name="cross" />
-                <span class="auth-fix" aria-hidden="true">"Sign in again"</span>
-                <span class="visually-hidden">{AUTH_FAILED_HELP}</span>
-            </div>
-        }
-        .into_any()
+fn AuthCell(ok: Memo<bool>, id: String, at: Signal<bool>) -> impl IntoView {
+    let failed = move || !ok.get();
+    view! {
+        <div role="gridcell" id=id class="cell auth" class:auth-ok=ok class:auth-failed=failed
+            class:active-cell=at title=move || failed().then_some(AUTH_FAILED_HELP)>
+            {move || if ok.get() {
+                view! {
+                    <Icon name="check" />
+                    <span class="visually-hidden">"Authorized"</span>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <Icon name="cross" />
+                    <span class="auth-fix" aria-hidden="true">"Sign in again"</span>
+                    <span class="visually-hidden">{AUTH_FAILED_HELP}</span>
+                }
+                .into_any()
+            }}
+        </div>
     }
 }

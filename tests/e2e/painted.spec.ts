@@ -150,6 +150,64 @@ test.describe('painted state', () => {
     await expect(box).toHaveValue('');
   });
 
+  test('rows reused for another search show every value of their new user', async ({ page, request }) => {
+    type Full = User & {
+      lastSyncStart: string | null;
+      salesAuthorized: boolean;
+      microsoftAuthorized: boolean;
+      usingNextGen: boolean;
+    };
+    // What the rows on screen show, cell by cell.
+    const painted = (n: number) =>
+      grid(page).evaluate((g, n) => {
+        const out = [];
+        for (let i = 0; i < n; i++) {
+          const r = g.querySelector(`[role=row][aria-rowindex="${i + 2}"]`)!;
+          const cell = (c: number) => r.querySelector(`#cell-${i}-${c}`)!;
+          const time = cell(4).querySelector('time');
+          out.push({
+            box: [cell(0).querySelector('input')!.getAttribute('aria-label'), (cell(0).querySelector('input') as HTMLInputElement).checked],
+            status: cell(1).className.match(/status-(\S+)/)![1],
+            icon: cell(1).querySelector('svg')!.getAttribute('class'),
+            link: [cell(2).querySelector('a')!.getAttribute('href')!.replace(/^.*\/users\//, ''), cell(2).textContent, cell(2).querySelector('a')!.title],
+            email: [cell(3).textContent, (cell(3) as HTMLElement).title],
+            start: time ? new Date(time.getAttribute('datetime')!).getTime() : cell(4).textContent,
+            auth: [cell(6).className.includes('auth-ok'), cell(6).querySelectorAll('svg').length, cell(7).className.includes('auth-ok'), cell(7).title !== ''],
+            nextGen: cell(8).textContent,
+          });
+        }
+        return out;
+      }, n);
+    const expected = (users: Full[]) =>
+      users.map((u) => ({
+        box: [`Select ${u.salesUserName}`, false],
+        status: u.lastSyncStatus.toLowerCase(),
+        icon: expect.stringMatching(/^icon icon-/),
+        link: [String(u.id), u.salesUserName, u.salesUserName],
+        email: [u.microsoftEmail, u.microsoftEmail],
+        start: u.lastSyncStart ? new Date(u.lastSyncStart).getTime() : 'Never',
+        auth: [u.salesAuthorized, 1, u.microsoftAuthorized, !u.microsoftAuthorized],
+        nextGen: u.usingNextGen ? 'Yes' : 'No',
+      }));
+    await page.goto('/');
+    await settled(page);
+    const search = page.getByRole('searchbox', { name: 'Search users by name or email' });
+    for (const term of ['ki', 'ma', 'lee16', 'an']) {
+      await search.fill(term);
+      const api = await apiGet<{ items: Full[]; totalResults: number }>(
+        request,
+        `/users?totalResults=true&search=${term}&orderBy=lastSyncStart:desc&limit=8`,
+      );
+      await expect(total(page)).toHaveText(`${formatCount(api.totalResults)} users match`);
+      expect(api.totalResults).toBeGreaterThan(0);
+      await settled(page);
+      const n = api.items.length;
+      await expect.poll(() => painted(n)).toEqual(expected(api.items));
+      // Rows past the new total are gone.
+      expect(await grid(page).locator(`[role=row][aria-rowindex="${n + 2}"]`).count()).toBe(api.totalResults > n ? 1 : 0);
+    }
+  });
+
   test('sorting keeps the scroll position and paints the rows there', async ({ page, request }) => {
     await page.goto('/?card=succeeded');
     await settled(page);
