@@ -208,6 +208,29 @@ test.describe('painted state', () => {
     }
   });
 
+  test('the rows of the previous search stay dimmed and cannot be clicked until the new ones arrive', async ({ page, api }) => {
+    await page.goto('/');
+    await settled(page);
+    // Every call for a while (a second page of the first view may still
+    // be on its way and take the first).
+    await api.fault('/users', 'hang', { hangMs: 2000, count: 4 });
+    await page.getByRole('searchbox', { name: 'Search users by name or email' }).fill('ki');
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'true');
+    const body = grid(page).locator('.grid-body');
+    await expect.poll(() => body.evaluate((b) => getComputedStyle(b).opacity)).toBe('0.5');
+    // A click on a stale row's link neither opens that user nor selects it.
+    await row(page, 0).locator('.user a').click({ force: true });
+    await box(page, 1).click({ force: true });
+    await page.waitForTimeout(200);
+    await expect(page).toHaveURL(/\/\?search=ki/);
+    expect(await checked(page, 1)).toBe(false);
+    // Then the new rows, clickable again.
+    await expect(grid(page)).not.toHaveAttribute('aria-busy', 'true', { timeout: 10000 });
+    expect(await body.evaluate((b) => getComputedStyle(b).opacity)).toBe('1');
+    await box(page, 1).click();
+    expect(await checked(page, 1)).toBe(true);
+  });
+
   test('sorting keeps the scroll position and paints the rows there', async ({ page, request }) => {
     await page.goto('/?card=succeeded');
     await settled(page);
