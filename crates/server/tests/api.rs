@@ -187,6 +187,76 @@ async fn filters_and_search_match_what_they_say() {
     assert_eq!(pct.total_results, Some(0), "% is literal, not a wildcard");
 }
 
+/// The index answers a search three ways by how many users match: their
+/// ids (few), a test of each id in memory (dense: more than √(100 × users),
+/// up to half) or the ids that do not match (most). Each, alone and with a
+/// filter, finds exactly the users a scan finds, in the same order.
+#[tokio::test]
+async fn searches_of_every_density_combine_with_filters() {
+    let server = seeded(1_000).await;
+    let all = page(&server, "limit=500").await.items;
+    let all: Vec<User> = [all, page(&server, "limit=500&offset=500").await.items].concat();
+    let hit = |u: &User, q: &str| {
+        u.sales_user_name.to_lowercase().contains(q) || u.microsoft_email.to_lowercase().contains(q)
+    };
+    let count = |q: &str| all.iter().filter(|u| hit(u, q)).count();
+    let chars: Vec<char> = "abcdefghijklmnopqrstuvwxyz.@0123456789".chars().collect();
+    let needles: Vec<String> = chars
+        .iter()
+        .map(|c| c.to_string())
+        .chain(
+            chars
+                .iter()
+                .flat_map(|a| chars.iter().map(move |b| format!("{a}{b}"))),
+        )
+        .collect();
+    let find = |range: std::ops::RangeInclusive<usize>| {
+        needles
+            .iter()
+            .find(|q| range.contains(&count(q)))
+            .unwrap_or_else(|| panic!("no needle matches {range:?} of 1,000 users"))
+            .clone()
+    };
+    // √(100 × 1,000) ≈ 316.
+    for needle in [find(20..=300), find(330..=490), find(520..=990)] {
+        for (filter, pred) in [
+            ("", (|_| true) as fn(&User) -> bool),
+            ("&lastSync=FAILED", |u| {
+                u.last_sync_status == LastSyncStatus::Failed
+            }),
+            ("&usingNextGen=true&salesAuthorized=true", |u| {
+                u.using_next_gen && u.sales_authorized
+            }),
+        ] {
+            let query = format!("search={needle}{filter}");
+            let expected: Vec<i64> = all
+                .iter()
+                .filter(|u| hit(u, &needle) && pred(u))
+                .map(|u| u.id)
+                .collect();
+            assert!(!expected.is_empty(), "{query} matches nobody");
+            let ids: UserIds = server
+                .get(&format!("/api/monitor/v1/users/ids?{query}"))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(
+                ids.ids,
+                expected,
+                "{query} ({} match the search)",
+                count(&needle)
+            );
+            let first = page(&server, &format!("{query}&totalResults=true&limit=10")).await;
+            assert_eq!(first.total_results, Some(expected.len() as u64), "{query}");
+            let shown: Vec<i64> = first.items.iter().map(|u| u.id).collect();
+            assert_eq!(shown, expected[..expected.len().min(10)], "{query}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_user_has_an_etag_and_unknown_users_are_404() {
     let server = seeded(20).await;

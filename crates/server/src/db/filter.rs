@@ -4,7 +4,7 @@
 use rusqlite::types::{ToSql, Value};
 use sync_monitor_core::query::{Sort, SortField, UserFilter};
 
-use super::search::Hits;
+use super::search::{DenseScope, Hits, HIT};
 use super::{dir, Reader};
 
 /// When a user's first token expires (a user without tokens never does).
@@ -20,6 +20,8 @@ pub(super) struct Clause {
     pub sql: String,
     hits: Option<Hits>,
     args: Vec<Value>,
+    /// A dense search's ids, in scope of `search_hit` while the clause lives.
+    _dense: Option<DenseScope>,
 }
 
 impl Clause {
@@ -34,7 +36,11 @@ impl Clause {
 
     /// The parameters in order, followed by `extra`.
     pub fn params<'a>(&'a self, extra: &'a [Value]) -> impl Iterator<Item = &'a dyn ToSql> {
-        let hits = self.hits.iter().map(|h| &h.ids as &dyn ToSql);
+        let hits = self
+            .hits
+            .iter()
+            .filter(|h| h.dense.is_none())
+            .map(|h| &h.ids as &dyn ToSql);
         hits.chain(self.args.iter().chain(extra).map(|v| v as &dyn ToSql))
     }
 }
@@ -44,22 +50,20 @@ pub(super) fn where_clause(reader: &Reader, filter: &UserFilter) -> rusqlite::Re
     let mut conds: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let search = filter.search.trim();
+    let mut dense = None;
     let hits = if search.is_empty() {
         None
     } else {
         let hits = reader.search.matching(reader, search)?;
-        conds.push(
-            if hits.excluded {
-                "id NOT IN rarray(?1)"
-            } else if hits.dense {
-                // `+id`: not a lookup of each match by its id, a test of
-                // each id met along the sort's index.
-                "+id IN rarray(?1)"
-            } else {
-                "id IN rarray(?1)"
-            }
-            .into(),
-        );
+        conds.push(if hits.excluded {
+            "id NOT IN rarray(?1)".into()
+        } else if let Some(ids) = &hits.dense {
+            // A test of each id met along the sort's index, in memory.
+            dense = Some(DenseScope::enter(ids.clone()));
+            format!("{HIT}(id)")
+        } else {
+            "id IN rarray(?1)".into()
+        });
         Some(hits)
     };
     if !filter.last_sync.is_empty() {
@@ -117,7 +121,12 @@ pub(super) fn where_clause(reader: &Reader, filter: &UserFilter) -> rusqlite::Re
     } else {
         format!("WHERE {}", conds.join(" AND "))
     };
-    Ok(Clause { sql, hits, args })
+    Ok(Clause {
+        sql,
+        hits,
+        args,
+        _dense: dense,
+    })
 }
 
 pub(super) fn order_clause(sort: Sort) -> String {

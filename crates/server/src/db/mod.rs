@@ -72,6 +72,7 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "cache_size", -32_000)?;
     // `rarray(?)`: a search's matching ids as one parameter.
     rusqlite::vtab::array::load_module(&conn)?;
+    search::register(&conn)?;
     Ok(conn)
 }
 

@@ -6,10 +6,12 @@
 //! reads (`search_generation`, kept by triggers), so a stale copy is
 //! rebuilt on the next search whichever connection wrote.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, RwLock};
 
 use memchr::memmem::Finder;
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::vtab::array::Array;
 use rusqlite::Connection;
@@ -35,17 +37,59 @@ struct Snapshot {
 /// sorted page of a search that matches nearly everyone, `.com` say, stops
 /// after one page of the sort's index instead of sorting every user).
 pub struct Hits {
-    /// Ids, ascending, as an `rarray` parameter.
+    /// Ids, ascending, as an `rarray` parameter (empty when `dense`).
     pub ids: Array,
     /// Whether `ids` are the users that do not match.
     pub excluded: bool,
     /// How many users match.
     pub count: u64,
-    /// Whether so many match that a page is found sooner by walking the
-    /// sort's index and testing each id than by reading every match's row
-    /// and sorting them: more than √(100 × users) matches, where the two
-    /// cost about the same for a page of 100.
-    pub dense: bool,
+    /// So many match (more than √(100 × users), fewer than half) that a
+    /// page is found sooner by walking the sort's index and testing each
+    /// id than by reading every match's row and sorting them: the ids are
+    /// tested by [`HIT`] in memory (an `IN rarray(…)` of tens of thousands
+    /// of ids first copies them into a temporary b-tree: ~4 ms of a
+    /// one-letter search at 100,000 users).
+    pub dense: Option<Rc<[i64]>>,
+}
+
+/// `search_hit(id)`: whether `id` is a match of the dense search in scope
+/// on this thread ([`DenseScope`]).
+pub const HIT: &str = "search_hit";
+
+thread_local! {
+    /// The ids of the dense search whose query runs on this thread.
+    static DENSE: RefCell<Rc<[i64]>> = RefCell::new(Rc::from([]));
+}
+
+/// Puts a dense search's ids in scope of [`HIT`] on this thread while the
+/// query that uses them runs (a connection runs its statements on the
+/// thread that holds it); out of scope when dropped.
+pub struct DenseScope(());
+
+impl DenseScope {
+    pub fn enter(ids: Rc<[i64]>) -> DenseScope {
+        DENSE.with(|d| *d.borrow_mut() = ids);
+        DenseScope(())
+    }
+}
+
+impl Drop for DenseScope {
+    fn drop(&mut self) {
+        DENSE.with(|d| *d.borrow_mut() = Rc::from([]));
+    }
+}
+
+/// Registers [`HIT`] on `conn`.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    conn.create_scalar_function(
+        HIT,
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
+        |ctx| {
+            let id = ctx.get::<i64>(0)?;
+            Ok(DENSE.with(|d| d.borrow().binary_search(&id).is_ok()))
+        },
+    )
 }
 
 impl Index {
@@ -55,7 +99,15 @@ impl Index {
         let found = snapshot.find(needle.to_lowercase().as_bytes());
         let count = found.len() as u64;
         let excluded = found.len() * 2 > snapshot.ids.len();
-        let dense = found.len().saturating_mul(found.len()) > 100 * snapshot.ids.len();
+        let dense = !excluded && found.len().saturating_mul(found.len()) > 100 * snapshot.ids.len();
+        if dense {
+            return Ok(Hits {
+                ids: Rc::new(Vec::new()),
+                excluded,
+                count,
+                dense: Some(Rc::from(found)),
+            });
+        }
         let ids = if excluded {
             let mut found = found.iter().peekable();
             let rest = snapshot.ids.iter().filter(|id| {
@@ -73,7 +125,7 @@ impl Index {
             ids: Rc::new(ids),
             excluded,
             count,
-            dense,
+            dense: None,
         })
     }
 
