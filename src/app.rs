@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiClient, SESSION_EXPIRED};
 use crate::components::error_panel::ErrorPanel;
+use crate::components::local_time;
 use crate::pages::{dashboard::Dashboard, not_found::NotFound, user_details::UserDetails};
 use crate::state::memory::ListMemory;
 use crate::state::nav::base_path;
@@ -129,6 +130,8 @@ fn embed_in_page(config: &ConsoleConfig) {
 #[component]
 fn Pages() -> impl IntoView {
     provide_context(ListMemory::new());
+    // After this task, in which the page's first API calls start.
+    set_timeout(local_time::warm_up, std::time::Duration::ZERO);
     view! {
         <Router base=base_path()>
             <Routes fallback=NotFound>
