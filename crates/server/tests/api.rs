@@ -21,6 +21,16 @@ async fn page(server: &Server, query: &str) -> Collection<User> {
     res.json().await.unwrap()
 }
 
+async fn user_ids(server: &Server, query: &str) -> UserIds {
+    let res = server
+        .get(&format!("/api/monitor/v1/users/ids?{query}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{query}");
+    res.json().await.unwrap()
+}
+
 async fn get_user(server: &Server, id: i64) -> (User, String) {
     let res = server
         .get(&format!("/api/monitor/v1/users/{id}"))
@@ -144,14 +154,7 @@ async fn filters_and_search_match_what_they_say() {
     ];
     for (query, expected) in cases {
         assert!(!expected.is_empty(), "{query} matches nobody in the seed");
-        let ids: UserIds = server
-            .get(&format!("/api/monitor/v1/users/ids?{query}"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let ids = user_ids(&server, query).await;
         assert_eq!(ids.ids, expected, "{query}");
         assert_eq!(ids.total_results, expected.len() as u64);
         let p = page(&server, &format!("{query}&totalResults=true&limit=5")).await;
@@ -235,14 +238,7 @@ async fn searches_of_every_density_combine_with_filters() {
                 .map(|u| u.id)
                 .collect();
             assert!(!expected.is_empty(), "{query} matches nobody");
-            let ids: UserIds = server
-                .get(&format!("/api/monitor/v1/users/ids?{query}"))
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+            let ids = user_ids(&server, &query).await;
             assert_eq!(
                 ids.ids,
                 expected,
