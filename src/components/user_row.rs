@@ -128,6 +128,8 @@ fn Cells(user: Memo<Option<User>>, index: u64) -> impl IntoView {
     let email = of(user, |u| {
         format::visible_text(&u.microsoft_email).into_owned()
     });
+    // The whole class (a bound `class` replaces the attribute, so it carries
+    // `active-cell` itself).
     let status_class = move || {
         let active = if at(1)() { " active-cell" } else { "" };
         format!(

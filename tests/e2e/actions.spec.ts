@@ -1,4 +1,4 @@
-import { test, expect, axeViolations, API, auth, apiGet, grid, Page } from './fixtures';
+import { test, expect, axeViolations, API, auth, apiGet, grid, parseCsv, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
@@ -335,28 +335,3 @@ test.describe('actions', () => {
     expect(selected[1][1]).toBe(`'${formula.items.find((u) => String(u.id) === selected[1][8])!.salesUserName}`);
   });
 });
-
-/** RFC 4180 parser (BOM checked and removed). */
-function parseCsv(text: string, bom: boolean): string[][] {
-  if (bom) {
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    text = text.slice(1);
-  }
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
-    else cell += c;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}

@@ -129,3 +129,28 @@ export const test = base.extend<{ api: Api; pageErrors: string[] }>({
 });
 
 export { expect };
+
+/** RFC 4180 parser (BOM checked and removed). */
+export function parseCsv(text: string, bom: boolean): string[][] {
+  if (bom) {
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    text = text.slice(1);
+  }
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; }
+    else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
