@@ -13,8 +13,9 @@ use wasm_bindgen::JsCast;
 
 use crate::components::grid_header::{sort_by, HeaderRow};
 use crate::components::user_row::UserRow;
-use crate::state::memory::{current_list_url, still_here, ListMemory};
+use crate::state::memory::{current_list_url, restore_scroll, still_here, ListMemory};
 use crate::state::table::{TableCtx, ROW_H};
+use crate::state::task::after_paint;
 
 const HEAD_H: u64 = 44;
 /// Rows rendered beyond the visible ones, each way.
@@ -26,12 +27,17 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     let grid = ctx.grid;
     let scroll_top = RwSignal::new(0u64);
     let height = RwSignal::new(0u64);
+    // The rows in view first; the buffer (a third of the rows) once they
+    // are painted (#13: rows sooner on a cold load).
+    let buffer = RwSignal::new(0u64);
+    after_paint(move || _ = buffer.try_set(BUFFER));
 
     let window = Memo::new(move |_| {
         let first = scroll_top.get() / ROW_H;
         let visible = height.get().saturating_sub(HEAD_H).div_ceil(ROW_H).max(1);
-        let start = first.saturating_sub(BUFFER);
-        let end = (first + visible + BUFFER).min(total.get());
+        let buffer = buffer.get();
+        let start = first.saturating_sub(buffer);
+        let end = (first + visible + buffer).min(total.get());
         (start, end.max(start), first, visible)
     });
     Effect::new(move |_| {
@@ -285,13 +291,4 @@ fn reveal_cell(grid: &web_sys::HtmlDivElement, id: &str) {
         return;
     };
     grid.set_scroll_left(grid.scroll_left() + shift.round() as i32);
-}
-
-/// Scrolls `el` to `top` once it is laid out (the grid may not be in the
-/// document yet when it mounts), trying for a few frames.
-fn restore_scroll(el: web_sys::HtmlDivElement, top: i32, tries: u32) {
-    el.set_scroll_top(top);
-    if el.scroll_top() < top && tries > 0 {
-        request_animation_frame(move || restore_scroll(el, top, tries - 1));
-    }
 }

@@ -65,3 +65,12 @@ pub fn current_list_url() -> String {
         format!("{path}?{search}")
     }
 }
+
+/// Scrolls `el` to `top` once it is laid out (the grid may not be in the
+/// document yet when it mounts), trying for a few frames.
+pub fn restore_scroll(el: web_sys::HtmlDivElement, top: i32, tries: u32) {
+    el.set_scroll_top(top);
+    if el.scroll_top() < top && tries > 0 {
+        request_animation_frame(move || restore_scroll(el, top, tries - 1));
+    }
+}

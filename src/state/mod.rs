@@ -17,5 +17,6 @@ pub mod plan;
 pub mod rows;
 pub mod sync_errors;
 pub mod table;
+pub mod task;
 pub mod user;
 pub mod view;
