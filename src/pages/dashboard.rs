@@ -102,14 +102,22 @@ pub fn Dashboard() -> impl IntoView {
     // scroll position. A new filter also ends the selection (it may hold
     // users the new filter hides).
     let query = Memo::new(move |_| view.view.with(|v| (v.api_filter(), v.sort)));
+    // The first rows are asked for now, before the page is built: their
+    // request is on its way while it is (#13).
+    let (first_filter, first_sort) = query.get_untracked();
+    ctx.rows.reset(first_filter, first_sort, 0);
     let still_here = crate::state::memory::still_here();
     Effect::new(move |previous: Option<sync_monitor_core::UserFilter>| {
         let (filter, sort) = query.get();
+        let Some(previous) = previous else {
+            // Asked for above.
+            return filter;
+        };
         if !still_here() {
             // The router is leaving the dashboard: keep the list as it is.
-            return previous.unwrap_or_default();
+            return previous;
         }
-        let new_filter = previous.as_ref().is_some_and(|p| *p != filter);
+        let new_filter = previous != filter;
         let first = if new_filter {
             ctx.scroll_to_top();
             ctx.active.set(None);

@@ -7,9 +7,9 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::api::{ApiClient, ApiError};
+use crate::state::task::spawn_now;
 
 type Fetch<T> = Box<dyn Fn(ApiClient) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>>>;
 
@@ -70,7 +70,7 @@ impl<T: Send + Sync + 'static> Loaded<T> {
         let request = self.fetch.with_value(|f| f(self.client.get_value()));
         let this = *self;
         self.loading.set(true);
-        spawn_local(async move {
+        spawn_now(async move {
             let result = request.await;
             if this.generation.try_get_value() != Some(generation) {
                 return; // a newer load owns the data, or the page is gone

@@ -8,10 +8,10 @@
 use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use sync_monitor_core::{Sort, User, UserFilter};
 
 use crate::api::{ApiClient, ApiError};
+use crate::state::task::spawn_now;
 
 /// Rows per request.
 pub const PAGE: u64 = 100;
@@ -157,7 +157,7 @@ impl Rows {
         self.in_flight.update_value(|f| {
             f.insert(page);
         });
-        spawn_local(async move {
+        spawn_now(async move {
             let result = client
                 .users(
                     &filter,
