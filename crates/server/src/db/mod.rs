@@ -139,7 +139,12 @@ impl Db {
         })
     }
 
-    /// Runs `f` on a reader connection.
+    /// How many reader connections there are.
+    pub fn readers(&self) -> usize {
+        self.readers.len()
+    }
+
+    /// Runs `f` on a reader connection (a free one if there is one).
     pub fn read<T>(&self, f: impl FnOnce(&Reader) -> T) -> T {
         let n = self.readers.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed);
