@@ -151,6 +151,8 @@ pub fn Dashboard() -> impl IntoView {
             memory.remember(crate::state::memory::current_list_url());
         }
     });
+    // Leaving for a user's details: the list URL is saved before it opens.
+    on_cleanup(move || memory.save());
     if let Some(flash) = memory.flash.get_untracked() {
         ctx.notice.set(Some(flash));
         memory.flash.set(None);

@@ -2,6 +2,8 @@
 //! details — its URL (view) and scroll position — and a message to show on
 //! return (e.g. after deleting the user).
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -12,6 +14,8 @@ pub struct ListMemory {
     pub scroll: RwSignal<(String, u64)>,
     /// A notice for the list to show once.
     pub flash: RwSignal<Option<String>>,
+    /// The session storage write to come ([`ListMemory::remember`]).
+    pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 /// Session storage key of the list URL, so the back link survives a reload
@@ -32,15 +36,34 @@ impl ListMemory {
             url: RwSignal::new(saved.unwrap_or(home)),
             scroll: RwSignal::new((String::new(), 0)),
             flash: RwSignal::new(None),
+            pending: StoredValue::new(None),
         }
     }
 
-    /// Remembers the list URL (also across reloads of this tab).
+    /// Remembers the list URL, and also across reloads of this tab (and in
+    /// a tab a row opens): session storage is written a second after the
+    /// last change, not per keystroke (a write cost each keystroke ~2 ms;
+    /// #13), or at once by [`ListMemory::save`] when the list goes.
     pub fn remember(&self, url: String) {
-        if let Some(s) = storage() {
-            let _ = s.set_item(URL_KEY, &url);
-        }
         self.url.set(url);
+        let this = *self;
+        if let Some(old) = self.pending.get_value() {
+            old.clear();
+        }
+        let later = set_timeout_with_handle(move || this.save(), Duration::from_secs(1));
+        self.pending.set_value(later.ok());
+    }
+
+    /// Writes the list URL to session storage now, if a write is pending.
+    pub fn save(&self) {
+        let Some(Some(pending)) = self.pending.try_get_value() else {
+            return;
+        };
+        pending.clear();
+        self.pending.set_value(None);
+        if let Some(s) = storage() {
+            let _ = s.set_item(URL_KEY, &self.url.get_untracked());
+        }
     }
 }
 

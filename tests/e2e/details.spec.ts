@@ -248,6 +248,24 @@ test.describe('user details', () => {
     expect((await request.get(`${API}/users/${id}`, { headers: auth })).status()).toBe(404);
   });
 
+  test('the back link survives a reload of the details page opened right after a search', async ({ page }) => {
+    await page.goto('/');
+    const grid = page.getByRole('grid', { name: 'Users' });
+    await expect(grid.locator('.user a').first()).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Search users by name or email' }).fill('kim');
+    await expect(grid).not.toHaveAttribute('aria-busy', 'true');
+    // At once: the list's URL is saved when the list goes (the write that
+    // follows typing comes a second later).
+    await grid.locator('.user a').first().click();
+    await expect(page).toHaveURL(/\/users\/\d+$/);
+    expect(await page.evaluate(() => sessionStorage.getItem('sync-monitor.list-url'))).toBe('/?search=kim');
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'User Sync Summary' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Back to users' }).first()).toHaveAttribute('href', /\?search=kim$/);
+    await page.getByRole('link', { name: 'Back to users' }).first().click();
+    await expect(page.getByRole('searchbox', { name: 'Search users by name or email' })).toHaveValue('kim');
+  });
+
   test('unknown or malformed ids show a not-found view with a way back', async ({ page }) => {
     for (const path of ['/users/99999999', '/users/abc']) {
       await page.goto(path);
