@@ -31,6 +31,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     // are painted (#13: rows sooner on a cold load).
     let buffer = RwSignal::new(0u64);
     after_paint(move || _ = buffer.try_set(BUFFER));
+    let dimmed = ctx.dimmed();
 
     let window = Memo::new(move |_| {
         let first = scroll_top.get() / ROW_H;
@@ -238,12 +239,13 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         <div
             node_ref=grid
             class="grid"
-            class:stale=move || ctx.rows.stale.get() && !ctx.rows.quiet.get()
+            class:stale=move || ctx.rows.busy()
+            class:dim=dimmed
             role="grid"
             tabindex="0"
             aria-label="Users"
             aria-multiselectable="true"
-            aria-busy=move || (ctx.rows.stale.get() && !ctx.rows.quiet.get()).to_string()
+            aria-busy=move || ctx.rows.busy().to_string()
             aria-rowcount=move || (total.get() + 1).to_string()
             class:extra-columns=move || ctx.view.view.with(|v| !v.columns.is_empty())
             aria-colcount=move || (ctx.last_col() + 1).to_string()

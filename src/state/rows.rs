@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use sync_monitor_core::{Sort, User, UserFilter};
 
 use crate::api::{ApiClient, ApiError};
-use crate::state::task::spawn_now;
+use crate::state::task::{after_paint, spawn_now};
 
 /// Rows per request.
 pub const PAGE: u64 = 100;
@@ -92,6 +92,18 @@ impl Rows {
         self.ensure(first, count);
     }
 
+    /// True while the rows on screen are stale and shown as such (busy,
+    /// covered against clicks).
+    pub fn busy(&self) -> bool {
+        self.stale.get() && !self.quiet.get()
+    }
+
+    /// [`Rows::busy`], untracked, and false once the rows are gone.
+    pub fn busy_untracked(&self) -> bool {
+        self.stale.try_get_untracked() == Some(true)
+            && self.quiet.try_get_untracked() == Some(false)
+    }
+
     /// A refresh that does not dim the rows (live refresh).
     pub fn refresh_quietly(&self) {
         if !self.stale.get_untracked() {
@@ -117,6 +129,11 @@ impl Rows {
     /// are stale (or the total unknown), only the page at `first` is asked
     /// for, with the total; the rest follows its answer.
     pub fn ensure(&self, first: u64, count: u64) {
+        self.load(first, count, 1);
+    }
+
+    /// [`Rows::ensure`] with `around` pages of prefetch each way.
+    fn load(&self, first: u64, count: u64, around: u64) {
         self.wanted.set_value((first, count));
         let stale = self.stale.get_untracked();
         let total = self.total.get_untracked().filter(|_| !stale);
@@ -131,8 +148,8 @@ impl Rows {
             return;
         };
         let last = first + count.max(1) - 1;
-        let from = (first / PAGE).saturating_sub(1);
-        let to = (last / PAGE + 1).min((t - 1) / PAGE);
+        let from = (first / PAGE).saturating_sub(around);
+        let to = (last / PAGE + around).min((t - 1) / PAGE);
         for page in from..=to {
             let known = self.pages.with_untracked(|p| p.contains_key(&page))
                 || self.in_flight.with_value(|f| f.contains(&page));
@@ -202,10 +219,22 @@ impl Rows {
                     this.total.set(Some(total));
                     this.stale.set(false);
                     this.quiet.set(false);
-                    for k in keep {
-                        this.fetch(k, false);
-                    }
-                    this.ensure(first, count);
+                    // The pages in view now; their neighbours once the new
+                    // rows are painted (their requests and answers would
+                    // delay that frame; #13).
+                    this.load(first, count, 0);
+                    after_paint(move || {
+                        if this.generation.try_get_value() != Some(generation) {
+                            return;
+                        }
+                        for k in keep {
+                            if !this.in_flight.with_value(|f| f.contains(&k)) {
+                                this.fetch(k, false);
+                            }
+                        }
+                        let (first, count) = this.wanted.get_value();
+                        this.ensure(first, count);
+                    });
                 }
                 Ok(collection) => {
                     if let Some(t) = collection.total_results {

@@ -156,6 +156,35 @@ impl TableCtx {
         self.notice.set(Some("Selection cleared.".into()));
     }
 
+    /// True once the rows have been busy ([`Rows::busy`]) for a moment:
+    /// they are dimmed then, not at once, so a quick answer changes nothing
+    /// on screen (dimmed at once, even behind a transition delay, the grid
+    /// was painted again twice per keystroke; #13).
+    pub fn dimmed(&self) -> Signal<bool> {
+        let dim = RwSignal::new(false);
+        let period = StoredValue::new(0u64);
+        let rows = self.rows;
+        Effect::new(move |_| {
+            if dim.get_untracked() {
+                dim.set(false);
+            }
+            if !rows.busy() {
+                return;
+            }
+            period.update_value(|p| *p += 1);
+            let mine = period.get_value();
+            set_timeout(
+                move || {
+                    if period.try_get_value() == Some(mine) && rows.busy_untracked() {
+                        dim.try_set(true);
+                    }
+                },
+                std::time::Duration::from_millis(100),
+            );
+        });
+        dim.into()
+    }
+
     /// Scrolls the grid back to its first row.
     pub fn scroll_to_top(&self) {
         if let Some(el) = self.grid.get_untracked() {
