@@ -4,7 +4,22 @@
 use leptos::prelude::*;
 use sync_monitor_core::LastSyncStatus;
 
-/// One of the icons below, by name (an unknown name shows "alert"). Each
+/// An icon's markup, its class and path given as literals: the view macro
+/// clones markup from a template only when every attribute value is one.
+macro_rules! icon {
+    ($class:tt, $path:tt) => {
+        view! {
+            <span class="icon-box">
+                <svg class=$class viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
+                    <circle cx="10" cy="10" r="8.5" />
+                    <path d=$path />
+                </svg>
+            </span>
+        }
+    };
+}
+
+/// One of the icons above, by name (an unknown name shows "alert"). Each
 /// `<svg>` is static inside its box, so the renderer clones it from a
 /// template in one call (the view macro builds a view's outermost element
 /// piece by piece): the table draws three a row, and building them
@@ -14,62 +29,16 @@ use sync_monitor_core::LastSyncStatus;
 #[component]
 pub fn Icon(#[prop(into)] name: Signal<&'static str>) -> impl IntoView {
     move || match name.get() {
-        "check" => view! {
-            <span class="icon-box">
-                <svg class="icon icon-check" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M6 10.5l2.5 2.5L14 7.5" />
-                </svg>
-            </span>
-        },
-        "cross" => view! {
-            <span class="icon-box">
-                <svg class="icon icon-cross" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M6.5 6.5l7 7M13.5 6.5l-7 7" />
-                </svg>
-            </span>
-        },
-        "clock" => view! {
-            <span class="icon-box">
-                <svg class="icon icon-clock" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M10 5.5V10l3 2" />
-                </svg>
-            </span>
-        },
-        "minus" => view! {
-            <span class="icon-box">
-                <svg class="icon icon-minus" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M6 10h8" />
-                </svg>
-            </span>
-        },
-        "pause" => view! {
-            <span class="icon-box">
-                <svg class="icon icon-pause" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M8 6.5v7M12 6.5v7" />
-                </svg>
-            </span>
-        },
-        "sync" => view! {
-            <span class="icon-box">
-                <svg class="icon icon-sync" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M5.5 9a4.5 4.5 0 0 1 8-2.5M14.5 11a4.5 4.5 0 0 1-8 2.5M13.5 4v2.5H11M6.5 16v-2.5H9" />
-                </svg>
-            </span>
-        },
-        _ => view! {
-            <span class="icon-box">
-                <svg class="icon icon-alert" viewBox="0 0 20 20" width="18" height="18" aria-hidden="true" focusable="false">
-                    <circle cx="10" cy="10" r="8.5" />
-                    <path d="M10 6v5M10 13.5v.5" />
-                </svg>
-            </span>
-        },
+        "check" => icon!("icon icon-check", "M6 10.5l2.5 2.5L14 7.5"),
+        "cross" => icon!("icon icon-cross", "M6.5 6.5l7 7M13.5 6.5l-7 7"),
+        "clock" => icon!("icon icon-clock", "M10 5.5V10l3 2"),
+        "minus" => icon!("icon icon-minus", "M6 10h8"),
+        "pause" => icon!("icon icon-pause", "M8 6.5v7M12 6.5v7"),
+        "sync" => icon!(
+            "icon icon-sync",
+            "M5.5 9a4.5 4.5 0 0 1 8-2.5M14.5 11a4.5 4.5 0 0 1-8 2.5M13.5 4v2.5H11M6.5 16v-2.5H9"
+        ),
+        _ => icon!("icon icon-alert", "M10 6v5M10 13.5v.5"),
     }
 }
 
