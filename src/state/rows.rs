@@ -98,12 +98,6 @@ impl Rows {
         self.stale.get() && !self.quiet.get()
     }
 
-    /// [`Rows::busy`], untracked, and false once the rows are gone.
-    pub fn busy_untracked(&self) -> bool {
-        self.stale.try_get_untracked() == Some(true)
-            && self.quiet.try_get_untracked() == Some(false)
-    }
-
     /// A refresh that does not dim the rows (live refresh).
     pub fn refresh_quietly(&self) {
         if !self.stale.get_untracked() {

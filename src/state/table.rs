@@ -165,17 +165,19 @@ impl TableCtx {
         let period = StoredValue::new(0u64);
         let rows = self.rows;
         Effect::new(move |_| {
+            // A new period on every change: a timer of an earlier one does
+            // nothing.
+            period.update_value(|p| *p += 1);
             if dim.get_untracked() {
                 dim.set(false);
             }
             if !rows.busy() {
                 return;
             }
-            period.update_value(|p| *p += 1);
             let mine = period.get_value();
             set_timeout(
                 move || {
-                    if period.try_get_value() == Some(mine) && rows.busy_untracked() {
+                    if period.try_get_value() == Some(mine) {
                         dim.try_set(true);
                     }
                 },
