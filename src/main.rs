@@ -7,6 +7,8 @@ mod pages;
 mod state;
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // No panic hook: the release build aborts at the panic itself
+    // (`-Cpanic=immediate-abort`, see `cargo xtask build`), so a hook
+    // would never run; the browser reports the trap and its stack.
     leptos::mount::mount_to_body(app::App);
 }

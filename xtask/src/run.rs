@@ -35,6 +35,19 @@ pub fn cargo() -> Command {
     c
 }
 
+/// The environment of the console's release build: the pinned nightly, a
+/// standard library rebuilt with panics that abort at once (no messages,
+/// no formatting for them). `RUSTFLAGS` replaces the target's flags in
+/// `.cargo/config.toml`, so it repeats `erase_components`.
+const NIGHTLY_BUILD: [(&str, &str); 3] = [
+    ("RUSTUP_TOOLCHAIN", crate::tools::NIGHTLY),
+    ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+    (
+        "RUSTFLAGS",
+        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort",
+    ),
+];
+
 /// Builds the console with Trunk (release, offline) into `dist/`.
 pub fn build_console(env: &ToolEnv) -> Result<(), String> {
     build_console_at(env, "/", "dist")
@@ -45,8 +58,14 @@ pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(
     step(&format!(
         "Building the console (trunk build --release --offline --public-url {public_url})"
     ));
-    // Trunk builds offline: fetch the crates first (a no-op when present).
-    run(cargo().args(["fetch", "--quiet"]))?;
+    // Trunk builds offline: fetch the crates first, the standard library's
+    // among them (a no-op when present).
+    // (`cargo` through rustup's proxy on PATH, so RUSTUP_TOOLCHAIN counts.)
+    run(Command::new("cargo")
+        .current_dir(root())
+        .args(["fetch", "--quiet", "--target", "wasm32-unknown-unknown"])
+        .env("PATH", &env.path)
+        .envs(NIGHTLY_BUILD))?;
     let mut cmd = Command::new(&env.trunk);
     cmd.current_dir(root())
         .args([
@@ -59,6 +78,7 @@ pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(
             dist,
         ])
         .env("PATH", &env.path)
+        .envs(NIGHTLY_BUILD)
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("NO_COLOR", "true");
     run(&mut cmd)?;
