@@ -63,7 +63,7 @@ fn Bars(items: Vec<Transaction>) -> impl IntoView {
             let label = labelled.contains(&i).then(|| {
                 let anchor = if i == 0 { "start" } else if i == n - 1 { "end" } else { "middle" };
                 let at = if i == 0 { x } else if i == n - 1 { x + bar_w } else { x + bar_w / 2.0 };
-                view! { <text class="tick" x=at y=H - 6.0 text-anchor=anchor>{t.sync_start.format("%b %-d").to_string()}</text> }
+                view! { <text class="tick" x=at y=H - 6.0 text-anchor=anchor>{format::short_date(&t.sync_start)}</text> }
             });
             view! {
                 <g class="slot" class:current=move || current.get() == i on:mouseenter=move |_| current.set(i)>

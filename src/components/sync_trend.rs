@@ -65,7 +65,7 @@ pub fn SyncTrend(loaded: Loaded<SyncStats>, days: RwSignal<u32>) -> impl IntoVie
 }
 
 fn day_label(d: &DayStats) -> String {
-    d.date.format("%a, %b %-d").to_string()
+    format::weekday_date(&d.date)
 }
 
 fn day_text(d: &DayStats) -> String {
@@ -103,7 +103,7 @@ fn TrendChart(items: Vec<DayStats>) -> impl IntoView {
             };
             let parts = (segment(d.failed, "seg failed"), segment(d.with_conflicts, "seg conflicts"), segment(d.succeeded, "seg ok"));
             let label = (i % label_every == (n - 1) % label_every).then(|| {
-                view! { <text class="tick" x=x + bar_w / 2.0 y=H - 6.0 text-anchor="middle">{d.date.format("%b %-d").to_string()}</text> }
+                view! { <text class="tick" x=x + bar_w / 2.0 y=H - 6.0 text-anchor="middle">{format::short_date(&d.date)}</text> }
             });
             view! {
                 <g class="day slot" class:current=move || current.get() == i on:mouseenter=move |_| current.set(i)>

@@ -137,7 +137,7 @@ pub fn record_errors_file_name(user: &str, local: DateTime<FixedOffset>) -> Stri
     format!(
         "sync-errors-{}-{}.csv",
         if safe.is_empty() { "user" } else { &safe },
-        local.format("%Y%m%d-%H%M")
+        format::file_stamp(&local)
     )
 }
 
@@ -170,7 +170,7 @@ pub fn users_csv(users: &[User], offset: FixedOffset) -> Vec<u8> {
 
 /// `sync-monitor-users-YYYYMMDD-HHMM.csv` for a local time.
 pub fn file_name(local: DateTime<FixedOffset>) -> String {
-    format!("sync-monitor-users-{}.csv", local.format("%Y%m%d-%H%M"))
+    format!("sync-monitor-users-{}.csv", format::file_stamp(&local))
 }
 
 #[cfg(test)]

@@ -1,7 +1,38 @@
 //! Formatting rules shared by every screen, so a number or a duration reads
 //! the same on a card, in the table and in an export.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Timelike, Utc};
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+// Dates are written here rather than with chrono's `format`: its strftime
+// interpreter is ~10 KB of the console's module for three patterns.
+
+/// A day as the charts' ticks show it: `Nov 24`.
+pub fn short_date(d: &impl Datelike) -> String {
+    format!("{} {}", MONTHS[d.month0() as usize], d.day())
+}
+
+/// A day with its weekday: `Tue, Nov 24`.
+pub fn weekday_date(d: &impl Datelike) -> String {
+    let weekday = WEEKDAYS[d.weekday().num_days_from_monday() as usize];
+    format!("{weekday}, {}", short_date(d))
+}
+
+/// A local time for file names: `20261124-0815`.
+pub fn file_stamp(t: &DateTime<FixedOffset>) -> String {
+    format!(
+        "{:04}{:02}{:02}-{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute()
+    )
+}
 
 /// A count with thousands separators: `12345` → `"12,345"`.
 pub fn count(n: u64) -> String {
@@ -130,6 +161,23 @@ mod tests {
         assert_eq!(ago(30 * 3600), "1 day ago");
         assert_eq!(ago(3 * 86_400), "3 days ago");
         assert_eq!(ago(-600), "in 10 min");
+    }
+
+    #[test]
+    fn dates_read_as_chronos_strftime() {
+        // Every day of 2024–2026 (a leap year among them), at odd minutes
+        // and offsets: the same text chrono's `format` writes.
+        let start = DateTime::from_timestamp(1_704_067_200, 0).unwrap();
+        for day in 0..(3 * 366) {
+            let utc = start + chrono::Duration::minutes(day * 1_441 + 7);
+            let date = utc.date_naive();
+            assert_eq!(short_date(&date), date.format("%b %-d").to_string());
+            assert_eq!(short_date(&utc), utc.format("%b %-d").to_string());
+            assert_eq!(weekday_date(&date), date.format("%a, %b %-d").to_string());
+            let offset = FixedOffset::east_opt((day as i32 % 27 - 13) * 3_600).unwrap();
+            let local = utc.with_timezone(&offset);
+            assert_eq!(file_stamp(&local), local.format("%Y%m%d-%H%M").to_string());
+        }
     }
 
     #[test]
