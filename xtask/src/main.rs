@@ -49,7 +49,9 @@ Commands:
         cold load's transfer, API latency, the server under load (2,000
         searches, 16 at a time) and the console in headless Chromium.
         `bench --server-only` measures the server alone.
-  build Install what is missing and build the console (dist/) and the server.
+  build Install what is missing and build the console (dist/: Trunk with the
+        pinned nightly, whose standard library is rebuilt so panics abort at
+        once) and the server. Every command that builds the console does so.
   install
         Only install what is missing (tools for build, test and demo).
   help  Show this text.
