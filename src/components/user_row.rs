@@ -19,13 +19,21 @@ pub fn UserRow(index: u64) -> impl IntoView {
     // The cells are built when the row first has a user, then updated in
     // place: another user in this row rebuilds nothing.
     let loaded = Memo::new(move |_| user.with(Option::is_some));
-    let selected = move || {
+    // The table's shared signals are read once per row, here, and the
+    // row's cells read these: a signal's subscribers are an ordered set
+    // whose removal is linear, so hundreds of cell effects re-subscribing
+    // to one signal cost quadratic time on every keystroke (#13).
+    let selected = Memo::new(move |_| {
         user.with(|u| {
             u.as_ref()
                 .is_some_and(|u| ctx.selection.with(|s| s.contains(u.id)))
         })
-    };
-    let active = move || !ctx.head.get() && ctx.active.get() == Some(index);
+    });
+    // The column of the active cell when it is in this row.
+    let active_col = Memo::new(move |_| {
+        (!ctx.head.get() && ctx.active.get() == Some(index)).then(|| ctx.col.get())
+    });
+    let active = move || active_col.with(Option::is_some);
     let on_click = move |_: ev::MouseEvent| {
         ctx.head.set(false);
         ctx.active.set(Some(index));
@@ -38,16 +46,16 @@ pub fn UserRow(index: u64) -> impl IntoView {
             class:active=active
             class:selected=selected
             aria-rowindex=(index + 2).to_string()
-            aria-selected=move || selected().to_string()
+            aria-selected=move || selected.get().to_string()
             // Through the CSSOM, not a style attribute (the CSP allows no
             // inline styles).
             style:top=format!("{}px", index * ROW_H)
             on:click=on_click
         >
             {move || if loaded.get() {
-                view! { <Cells user index /> }.into_any()
+                view! { <Cells user index selected active_col /> }.into_any()
             } else {
-                view! { <Placeholder index /> }.into_any()
+                view! { <Placeholder index active_col /> }.into_any()
             }}
         </div>
     }
@@ -59,12 +67,12 @@ fn cell_id(index: u64, col: usize) -> String {
 }
 
 #[component]
-fn Placeholder(index: u64) -> impl IntoView {
+fn Placeholder(index: u64, active_col: Memo<Option<usize>>) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     move || {
         (0..=ctx.last_col())
         .map(|col| {
-            let at = move || !ctx.head.get() && ctx.active.get() == Some(index) && ctx.col.get() == col;
+            let at = move || active_col.get() == Some(col);
             view! {
                 <div role="gridcell" id=cell_id(index, col) class="cell placeholder" class:active-cell=at>
                     {(col > 0).then(|| view! { <span class="skeleton-bar"></span> })}
@@ -90,7 +98,12 @@ fn of<T: Default>(
 /// texts and attributes that differ are written, so a keystroke's new
 /// rows cost no new elements.
 #[component]
-fn Cells(user: Memo<Option<User>>, index: u64) -> impl IntoView {
+fn Cells(
+    user: Memo<Option<User>>,
+    index: u64,
+    selected: Memo<bool>,
+    active_col: Memo<Option<usize>>,
+) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let now = expect_context::<Now>().0;
     let id = of(user, |u| u.id);
@@ -100,7 +113,6 @@ fn Cells(user: Memo<Option<User>>, index: u64) -> impl IntoView {
                 .map_or(LastSyncStatus::Unknown, |u| u.last_sync_status)
         })
     });
-    let checked = move || ctx.selection.with(|s| s.contains(id()));
     let on_check = move |ev: ev::MouseEvent| {
         ev.stop_propagation();
         ctx.head.set(false);
@@ -117,9 +129,7 @@ fn Cells(user: Memo<Option<User>>, index: u64) -> impl IntoView {
                 .set_checked(id.is_some_and(|id| ctx.selection.with_untracked(|s| s.contains(id))));
         }
     };
-    let at = move |col: usize| {
-        move || !ctx.head.get() && ctx.active.get() == Some(index) && ctx.col.get() == col
-    };
+    let at = move |col: usize| move || active_col.get() == Some(col);
     let start = Memo::new(move |_| user.with(|u| u.as_ref().and_then(|u| u.last_sync_start)));
     let started = Memo::new(move |_| start.with(Option::is_some));
     let name = of(user, |u| {
@@ -162,7 +172,7 @@ fn Cells(user: Memo<Option<User>>, index: u64) -> impl IntoView {
                 type="checkbox"
                 tabindex="-1"
                 aria-label=move || format!("Select {}", name())
-                prop:checked=checked
+                prop:checked=selected
                 on:mousedown=keep_grid_focus
                 on:click=on_check
             />
