@@ -161,7 +161,7 @@ pub fn TableToolbar() -> impl IntoView {
 pub fn SelectionBar() -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let count = move || ctx.selection.with(|s| s.len()) as u64;
-    let total = move || ctx.rows.total.get();
+    let total = move || ctx.rows.counted();
     let all = move || ctx.selection.with(|s| s.is_all_matching());
     view! {
         <div class="selection-bar">
@@ -169,6 +169,7 @@ pub fn SelectionBar() -> impl IntoView {
                 {move || match total() {
                     Some(t) => format!("{} match", format::plural(t, "user", "users")),
                     None if ctx.rows.error.with(Option::is_some) => "Users could not be loaded.".to_owned(),
+                    None if ctx.rows.uncounted.get() => "Searching users…".to_owned(),
                     None => "Loading users…".to_owned(),
                 }}
             </p>

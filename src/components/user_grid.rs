@@ -239,7 +239,8 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         <div
             node_ref=grid
             class="grid"
-            class:stale=move || ctx.rows.busy()
+            // Rows of an older view cannot be clicked; narrowed ones can.
+            class:stale=move || ctx.rows.busy() && !ctx.rows.narrowed.get()
             class:dim=dimmed
             role="grid"
             tabindex="0"

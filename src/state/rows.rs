@@ -13,6 +13,8 @@ use sync_monitor_core::{Sort, User, UserFilter};
 use crate::api::{ApiClient, ApiError};
 use crate::state::task::{after_paint, spawn_now};
 
+mod narrow;
+
 /// Rows per request.
 pub const PAGE: u64 = 100;
 
@@ -36,6 +38,13 @@ pub struct Rows {
     /// not shown dimmed or busy (nothing changes for the reader until the
     /// new rows arrive, in place).
     pub quiet: RwSignal<bool>,
+    /// True while the rows on screen are the new view's first rows, found
+    /// among the old view's (see [`Rows::narrow`]): true, so not dimmed,
+    /// though the answer is still awaited.
+    pub narrowed: RwSignal<bool>,
+    /// True while narrowed rows show without their total (not every row
+    /// of the wider view was loaded): `total` is still the wider view's.
+    pub uncounted: RwSignal<bool>,
     /// True when the stale rows are of the same view (a refresh): the
     /// pages around the visible one stay on screen while they reload.
     same_view: StoredValue<bool>,
@@ -55,6 +64,8 @@ impl Rows {
             error: RwSignal::new(None),
             stale: RwSignal::new(false),
             quiet: RwSignal::new(false),
+            narrowed: RwSignal::new(false),
+            uncounted: RwSignal::new(false),
             same_view: StoredValue::new(false),
             client: StoredValue::new(client),
         }
@@ -64,7 +75,12 @@ impl Rows {
     /// asks for the rows at `first` (the top of the grid) with the new
     /// total. The old rows stay until that answer replaces them.
     pub fn reset(&self, filter: UserFilter, sort: Sort, first: u64) {
+        let narrowed = first == 0 && self.narrow(&filter, sort);
         self.abort_all();
+        self.narrowed.set(narrowed);
+        if !narrowed {
+            self.uncounted.set(false);
+        }
         self.quiet.set(false);
         self.same_view.set_value(false);
         self.query.set_value((filter, sort));
@@ -213,6 +229,8 @@ impl Rows {
                     this.total.set(Some(total));
                     this.stale.set(false);
                     this.quiet.set(false);
+                    this.narrowed.set(false);
+                    this.uncounted.set(false);
                     // The pages in view now; their neighbours once the new
                     // rows are painted (their requests and answers would
                     // delay that frame; #13).

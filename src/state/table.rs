@@ -171,7 +171,8 @@ impl TableCtx {
             if dim.get_untracked() {
                 dim.set(false);
             }
-            if !rows.busy() {
+            // Rows a narrower search found at once are its own: not dimmed.
+            if !rows.busy() || rows.narrowed.get() {
                 return;
             }
             let mine = period.get_value();

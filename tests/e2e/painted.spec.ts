@@ -231,12 +231,14 @@ test.describe('painted state', () => {
   });
 
   test('the rows of the previous search stay dimmed and cannot be clicked until the new ones arrive', async ({ page, api }) => {
-    await page.goto('/');
+    await page.goto('/?search=ki');
     await settled(page);
     // Every call for a while (a second page of the first view may still
     // be on its way and take the first).
     await api.fault('/users', 'hang', { hangMs: 2000, count: 4 });
-    await page.getByRole('searchbox', { name: 'Search users by name or email' }).fill('ki');
+    // Another search, not a longer one: none of the rows on screen is known
+    // to be among its users.
+    await page.getByRole('searchbox', { name: 'Search users by name or email' }).fill('ma');
     await expect(grid(page)).toHaveAttribute('aria-busy', 'true');
     const body = grid(page).locator('.grid-body');
     await expect.poll(() => body.evaluate((b) => getComputedStyle(b).opacity)).toBe('0.5');
@@ -244,13 +246,100 @@ test.describe('painted state', () => {
     await row(page, 0).locator('.user a').click({ force: true });
     await box(page, 1).click({ force: true });
     await page.waitForTimeout(200);
-    await expect(page).toHaveURL(/\/\?search=ki/);
+    await expect(page).toHaveURL(/\/\?search=ma/);
     expect(await checked(page, 1)).toBe(false);
     // Then the new rows, clickable again.
     await expect(grid(page)).not.toHaveAttribute('aria-busy', 'true', { timeout: 10000 });
     expect(await body.evaluate((b) => getComputedStyle(b).opacity)).toBe('1');
     await box(page, 1).click();
     expect(await checked(page, 1)).toBe(true);
+  });
+
+  test('a longer search shows at once the rows on screen it finds, not dimmed, then the rest', async ({ page, api, request }) => {
+    await page.goto('/?search=k');
+    await settled(page);
+    const expected = await apiUsers(request, 'search=ke&orderBy=lastSyncStart:desc&limit=30');
+    // The answer waits 3 s: what shows before it was found on screen.
+    await api.fault('/users', 'hang', { hangMs: 3000, count: 4 });
+    const search = page.getByRole('searchbox', { name: 'Search users by name or email' });
+    await search.focus();
+    await watchFrames(page);
+    await search.press('End');
+    await search.press('e');
+    const shown = () =>
+      grid(page).evaluate((g) => {
+        const top = g.querySelector('.grid-head')!.getBoundingClientRect().bottom;
+        const bottom = Math.min(g.getBoundingClientRect().bottom, window.innerHeight);
+        return [...g.querySelectorAll('.grid-body [role=row]')]
+          .filter((r) => r.querySelector('.user a'))
+          .filter((r) => {
+            const b = r.getBoundingClientRect();
+            return b.bottom > top + 1 && b.top < bottom - 1;
+          })
+          .map((r) => [r.querySelector('.user a')!.textContent!, r.querySelector('.email')?.textContent ?? '']);
+      });
+    // Within a second, well before the answer: only users whose name or
+    // email holds "ke", the first ones of the new view in its order.
+    await expect
+      .poll(async () => {
+        const rows = await shown();
+        return rows.length > 0 && rows.every(([n, e]) => `${n} ${e}`.toLowerCase().includes('ke'));
+      }, { timeout: 1000 })
+      .toBe(true);
+    const early = await shown();
+    expect(early.map(([n]) => n)).toEqual(expected.items.slice(0, early.length).map((u) => u.salesUserName));
+    // Not dimmed, but still busy: the total is not known yet, nor said.
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'true');
+    expect(await grid(page).locator('.grid-body').evaluate((b) => getComputedStyle(b).opacity)).toBe('1');
+    await expect(total(page)).toHaveText('Searching users…');
+    await expect(search).toBeFocused();
+    // They are its rows: a click selects one.
+    await box(page, 0).click();
+    expect(await checked(page, 0)).toBe(true);
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'true');
+    // The answer keeps them and brings the rest, and the total.
+    await expect(total(page)).toHaveText(`${formatCount(expected.totalResults)} users match`, { timeout: 10000 });
+    await settled(page);
+    await expect
+      .poll(async () => (await shown()).map(([n]) => n))
+      .toEqual(expected.items.slice(0, (await shown()).length).map((u) => u.salesUserName));
+    const frames = await stopWatching(page);
+    expect(frames).toMatchObject({ noGrid: 0, noRows: 0, bodyFocus: 0 });
+    expect(await checked(page, 0)).toBe(true);
+    await expect(page.locator('#selected-count')).toHaveText('1 selected');
+    await expect(search).toHaveValue('ke');
+  });
+
+  test('a longer search of a view loaded whole shows its rows and total at once', async ({ page, api, request }) => {
+    // A view of one page, and a longer search that finds a part of it.
+    const view = await apiUsers(request, 'lastSync=FAILED&search=kim&orderBy=lastSyncStart:desc&limit=100');
+    expect(view.totalResults).toBeGreaterThan(5);
+    expect(view.totalResults).toBeLessThanOrEqual(100);
+    const name = view.items[3].salesUserName.toLowerCase();
+    const at = name.indexOf('kim');
+    const term = at + 5 <= name.length ? name.slice(at, at + 5) : name.slice(Math.max(0, at - 2), at + 3);
+    const narrower = await apiUsers(
+      request,
+      `lastSync=FAILED&search=${encodeURIComponent(term)}&orderBy=lastSyncStart:desc&limit=100`,
+    );
+    expect(narrower.totalResults).toBeLessThan(view.totalResults);
+    await page.goto('/?card=failed&search=kim');
+    await settled(page);
+    await expect(total(page)).toHaveText(`${formatCount(view.totalResults)} users match`);
+    await api.fault('/users', 'hang', { hangMs: 3000, count: 4 });
+    const search = page.getByRole('searchbox', { name: 'Search users by name or email' });
+    await search.fill(term);
+    // Before the answer: the exact total and its rows, none past them.
+    await expect(total(page)).toHaveText(`${formatCount(narrower.totalResults)} users match`, { timeout: 1000 });
+    await expect(grid(page)).toHaveAttribute('aria-busy', 'true');
+    const n = narrower.totalResults;
+    await expect(grid(page).locator('.grid-body [role=row]')).toHaveCount(n);
+    for (let i = 0; i < Math.min(n, 8); i++) {
+      await expect(row(page, i).locator('.user a')).toHaveText(narrower.items[i].salesUserName);
+    }
+    await expect(search).toBeFocused();
+    await settled(page);
+    await expect(total(page)).toHaveText(`${formatCount(n)} users match`);
   });
 
   test('sorting keeps the scroll position and paints the rows there', async ({ page, request }) => {

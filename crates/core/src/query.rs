@@ -148,6 +148,24 @@ impl UserFilter {
         *self == UserFilter::default()
     }
 
+    /// The search as the API applies it: trimmed, lowercased.
+    pub fn needle(&self) -> String {
+        self.search.trim().to_lowercase()
+    }
+
+    /// Whether this filter finds only users `wider` finds, by its search
+    /// alone: the same filter with a longer search that contains `wider`'s.
+    /// With the same sort, its first users are then the users of `wider`'s
+    /// first ones that it finds, in the same order.
+    pub fn narrows(&self, wider: &UserFilter) -> bool {
+        let (mine, theirs) = (self.needle(), wider.needle());
+        let rest = |f: &UserFilter| UserFilter {
+            search: String::new(),
+            ..f.clone()
+        };
+        mine != theirs && mine.contains(&theirs) && rest(self) == rest(wider)
+    }
+
     /// Query parameters for this filter, in a stable order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -253,6 +271,14 @@ impl UserFilter {
     }
 }
 
+/// The API's search: whether `needle` ([`UserFilter::needle`]) is part of
+/// the sales user name or of the Microsoft email, ignoring case.
+pub fn search_finds(needle: &str, name: &str, email: &str) -> bool {
+    needle.is_empty()
+        || name.to_lowercase().contains(needle)
+        || email.to_lowercase().contains(needle)
+}
+
 /// A window of 1 to [`MAX_EXPIRY_WINDOW_DAYS`] whole days (for example
 /// `authorizationExpiresWithinDays`).
 pub fn expiry_window(value: &str) -> Result<u32, String> {
@@ -308,6 +334,40 @@ mod tests {
             assert!(f.apply_pair(&k, &v)?, "unknown key {k}");
         }
         Ok(f)
+    }
+
+    #[test]
+    fn a_longer_search_narrows_the_same_filter_only() {
+        let f = |q: &str| filter_from(q).unwrap();
+        assert!(f("search=ke").narrows(&f("")));
+        assert!(f("search=KeI").narrows(&f("search=k")));
+        assert!(f("search=%20kei%20").narrows(&f("search=EI")));
+        assert!(f("search=kei&lastSync=FAILED").narrows(&f("search=k&lastSync=FAILED")));
+        // Not the same search, another filter, a shorter or other search.
+        assert!(!f("search=kei").narrows(&f("search=kei%20")));
+        assert!(!f("search=kei&lastSync=FAILED").narrows(&f("search=k")));
+        assert!(!f("search=k").narrows(&f("search=ke")));
+        assert!(!f("search=ka").narrows(&f("search=ke")));
+        assert!(!f("").narrows(&f("")));
+    }
+
+    #[test]
+    fn search_finds_a_part_of_the_name_or_the_email_ignoring_case() {
+        let finds = |q: &str| {
+            search_finds(
+                &filter_from(q).unwrap().needle(),
+                "KEISHA.Olsen",
+                "k.olsen@Contoso.com",
+            )
+        };
+        assert!(finds(""));
+        assert!(finds("search=keisha.o"));
+        assert!(finds("search=%20CONTOSO%20"));
+        assert!(finds("search=@contoso"));
+        // Not across the two, nor what neither holds.
+        assert!(!finds("search=olsenk"));
+        assert!(!finds("search=kim"));
+        assert!(search_finds("zoë", "ZOË Ng", "z@x.com"));
     }
 
     #[test]

@@ -284,7 +284,7 @@ mod tests {
         ] {
             let scan: Vec<i64> = users
                 .iter()
-                .filter(|(_, n, e)| n.to_lowercase().contains(needle) || e.contains(needle))
+                .filter(|(_, n, e)| sync_monitor_core::query::search_finds(needle, n, e))
                 .map(|(i, _, _)| *i)
                 .collect();
             assert_eq!(s.find(needle.as_bytes()), scan, "{needle}");
