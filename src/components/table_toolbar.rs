@@ -167,7 +167,8 @@ pub fn SelectionBar() -> impl IntoView {
         <div class="selection-bar">
             <p class="total" id="users-total" tabindex="-1" role="status">
                 {move || match total() {
-                    Some(t) => format!("{} match", format::plural(t, "user", "users")),
+                    Some(1) => "1 user matches".to_owned(),
+                    Some(t) => format!("{} users match", format::count(t)),
                     None if ctx.rows.error.with(Option::is_some) => "Users could not be loaded.".to_owned(),
                     None if ctx.rows.uncounted.get() => "Searching users…".to_owned(),
                     None => "Loading users…".to_owned(),

@@ -340,6 +340,11 @@ test.describe('painted state', () => {
     await expect(search).toBeFocused();
     await settled(page);
     await expect(total(page)).toHaveText(`${formatCount(n)} users match`);
+    // One user: said in the singular.
+    await search.fill(narrower.items[0].microsoftEmail);
+    await expect(total(page)).toHaveText('1 user matches');
+    await settled(page);
+    await expect(grid(page).locator('.grid-body [role=row]')).toHaveCount(1);
   });
 
   test('sorting keeps the scroll position and paints the rows there', async ({ page, request }) => {
