@@ -3,6 +3,11 @@
 
 use crate::users::LastSyncStatus;
 
+mod encoding;
+mod search;
+pub use encoding::{decode_component, decode_query, encode_component, encode_query};
+pub use search::search_finds;
+
 /// A column the user list can be ordered by (wire name = JSON field name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortField {
@@ -148,24 +153,6 @@ impl UserFilter {
         *self == UserFilter::default()
     }
 
-    /// The search as the API applies it: trimmed, lowercased.
-    pub fn needle(&self) -> String {
-        self.search.trim().to_lowercase()
-    }
-
-    /// Whether this filter finds only users `wider` finds, by its search
-    /// alone: the same filter with a longer search that contains `wider`'s.
-    /// With the same sort, its first users are then the users of `wider`'s
-    /// first ones that it finds, in the same order.
-    pub fn narrows(&self, wider: &UserFilter) -> bool {
-        let (mine, theirs) = (self.needle(), wider.needle());
-        let rest = |f: &UserFilter| UserFilter {
-            search: String::new(),
-            ..f.clone()
-        };
-        mine != theirs && mine.contains(&theirs) && rest(self) == rest(wider)
-    }
-
     /// Query parameters for this filter, in a stable order.
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
@@ -271,14 +258,6 @@ impl UserFilter {
     }
 }
 
-/// The API's search: whether `needle` ([`UserFilter::needle`]) is part of
-/// the sales user name or of the Microsoft email, ignoring case.
-pub fn search_finds(needle: &str, name: &str, email: &str) -> bool {
-    needle.is_empty()
-        || name.to_lowercase().contains(needle)
-        || email.to_lowercase().contains(needle)
-}
-
 /// A window of 1 to [`MAX_EXPIRY_WINDOW_DAYS`] whole days (for example
 /// `authorizationExpiresWithinDays`).
 pub fn expiry_window(value: &str) -> Result<u32, String> {
@@ -291,83 +270,16 @@ pub fn expiry_window(value: &str) -> Result<u32, String> {
         })
 }
 
-/// `k=v&k2=v2`, `application/x-www-form-urlencoded` (the `form_urlencoded`
-/// crate, as browsers and `url` encode queries).
-pub fn encode_query<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let mut out = form_urlencoded::Serializer::new(String::new());
-    for (k, v) in pairs {
-        out.append_pair(k.as_ref(), v.as_ref());
-    }
-    out.finish()
-}
-
-/// One query component, encoded as [`encode_query`] encodes it.
-pub fn encode_component(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-/// One query component decoded as [`decode_query`] decodes it.
-pub fn decode_component(s: &str) -> String {
-    let escaped = s.replace('&', "%26").replace('=', "%3D");
-    form_urlencoded::parse(escaped.as_bytes())
-        .next()
-        .map(|(k, _)| k.into_owned())
-        .unwrap_or_default()
-}
-
-/// Splits a query string (with or without `?`) into decoded pairs (`+` is
-/// a space; malformed escapes are kept literally; invalid UTF-8 is
-/// replaced).
-pub fn decode_query(q: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(q.trim_start_matches('?').as_bytes())
-        .into_owned()
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn filter_from(q: &str) -> Result<UserFilter, String> {
+    pub(super) fn filter_from(q: &str) -> Result<UserFilter, String> {
         let mut f = UserFilter::default();
         for (k, v) in decode_query(q) {
             assert!(f.apply_pair(&k, &v)?, "unknown key {k}");
         }
         Ok(f)
-    }
-
-    #[test]
-    fn a_longer_search_narrows_the_same_filter_only() {
-        let f = |q: &str| filter_from(q).unwrap();
-        assert!(f("search=ke").narrows(&f("")));
-        assert!(f("search=KeI").narrows(&f("search=k")));
-        assert!(f("search=%20kei%20").narrows(&f("search=EI")));
-        assert!(f("search=kei&lastSync=FAILED").narrows(&f("search=k&lastSync=FAILED")));
-        // Not the same search, another filter, a shorter or other search.
-        assert!(!f("search=kei").narrows(&f("search=kei%20")));
-        assert!(!f("search=kei&lastSync=FAILED").narrows(&f("search=k")));
-        assert!(!f("search=k").narrows(&f("search=ke")));
-        assert!(!f("search=ka").narrows(&f("search=ke")));
-        assert!(!f("").narrows(&f("")));
-    }
-
-    #[test]
-    fn search_finds_a_part_of_the_name_or_the_email_ignoring_case() {
-        let finds = |q: &str| {
-            search_finds(
-                &filter_from(q).unwrap().needle(),
-                "KEISHA.Olsen",
-                "k.olsen@Contoso.com",
-            )
-        };
-        assert!(finds(""));
-        assert!(finds("search=keisha.o"));
-        assert!(finds("search=%20CONTOSO%20"));
-        assert!(finds("search=@contoso"));
-        // Not across the two, nor what neither holds.
-        assert!(!finds("search=olsenk"));
-        assert!(!finds("search=kim"));
-        assert!(search_finds("zoë", "ZOË Ng", "z@x.com"));
     }
 
     #[test]
