@@ -9,6 +9,7 @@ pub mod error_panel;
 pub mod expiry_notice;
 pub mod fold;
 pub mod grid_header;
+pub mod grid_rows;
 pub mod icons;
 pub mod job_panels;
 pub mod live_status;

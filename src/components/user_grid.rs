@@ -7,12 +7,13 @@
 use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use sync_monitor_core::window::RowWindow;
 use sync_monitor_core::UserColumn;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 use crate::components::grid_header::{sort_by, HeaderRow};
-use crate::components::user_row::UserRow;
+use crate::components::grid_rows::{GridRows, Scrolling};
 use crate::state::memory::{current_list_url, restore_scroll, still_here, ListMemory};
 use crate::state::table::{TableCtx, ROW_H};
 use crate::state::task::after_paint;
@@ -36,15 +37,13 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     let window = Memo::new(move |_| {
         let first = scroll_top.get() / ROW_H;
         let visible = height.get().saturating_sub(HEAD_H).div_ceil(ROW_H).max(1);
-        let buffer = buffer.get();
-        let start = first.saturating_sub(buffer);
-        let end = (first + visible + buffer).min(total.get());
-        (start, end.max(start), first, visible)
+        RowWindow::new(first, visible, buffer.get(), BUFFER, total.get())
     });
     Effect::new(move |_| {
-        let (_, _, first, visible) = window.get();
-        ctx.rows.ensure(first, visible);
+        let w = window.get();
+        ctx.rows.ensure(w.first, w.visible);
     });
+    let scrolling = Scrolling::new();
 
     // Back from a user's details: the same list scrolls where it was. Only
     // real scrolling is remembered; a grid mounted for another view (the
@@ -68,6 +67,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         }
     };
     let on_scroll = move || {
+        scrolling.scrolled();
         let _ = measure();
         if still_here() {
             memory
@@ -217,7 +217,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     let on_focus = move |_| {
         if ctx.active.get_untracked().is_none() && !ctx.head.get_untracked() {
             if total.get_untracked() > 0 {
-                ctx.active.set(Some(window.get_untracked().2));
+                ctx.active.set(Some(window.get_untracked().first));
             } else {
                 ctx.head.set(true);
             }
@@ -228,10 +228,10 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         if ctx.head.get() {
             return Some(format!("head-{}", ctx.col.get()));
         }
-        let (start, end, ..) = window.get();
+        let w = window.get();
         ctx.active
             .get()
-            .filter(|a| (start..end).contains(a))
+            .filter(|a| (w.start..w.end).contains(a))
             .map(|a| format!("cell-{a}-{}", ctx.col.get()))
     };
 
@@ -259,11 +259,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
                 <HeaderRow />
             </div>
             <div role="rowgroup" class="grid-body" style:height=move || format!("{}px", total.get() * ROW_H)>
-                <For
-                    each=move || { let (s, e, ..) = window.get(); s..e }
-                    key=|i| *i
-                    children=move |index| view! { <UserRow index /> }
-                />
+                <GridRows window scrolling />
             </div>
         </div>
     }

@@ -13,9 +13,9 @@ use crate::state::clock::Now;
 use crate::state::table::{keep_grid_focus, TableCtx, ROW_H};
 
 #[component]
-pub fn UserRow(index: u64) -> impl IntoView {
+pub fn UserRow(index: Memo<u64>) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
-    let user = Memo::new(move |_| ctx.rows.get(index));
+    let user = Memo::new(move |_| ctx.rows.get(index.get()));
     // The cells are built when the row first has a user, then updated in
     // place: another user in this row rebuilds nothing.
     let loaded = Memo::new(move |_| user.with(Option::is_some));
@@ -31,25 +31,25 @@ pub fn UserRow(index: u64) -> impl IntoView {
     });
     // The column of the active cell when it is in this row.
     let active_col = Memo::new(move |_| {
-        (!ctx.head.get() && ctx.active.get() == Some(index)).then(|| ctx.col.get())
+        (!ctx.head.get() && ctx.active.get() == Some(index.get())).then(|| ctx.col.get())
     });
     let active = move || active_col.with(Option::is_some);
     let on_click = move |_: ev::MouseEvent| {
         ctx.head.set(false);
-        ctx.active.set(Some(index));
+        ctx.active.set(Some(index.get_untracked()));
     };
     view! {
         <div
             role="row"
-            id=format!("row-{index}")
+            id=move || format!("row-{}", index.get())
             class="grid-row"
             class:active=active
             class:selected=selected
-            aria-rowindex=(index + 2).to_string()
+            aria-rowindex=move || (index.get() + 2).to_string()
             aria-selected=move || selected.get().to_string()
             // Through the CSSOM, not a style attribute (the CSP allows no
             // inline styles).
-            style:top=format!("{}px", index * ROW_H)
+            style:top=move || format!("{}px", index.get() * ROW_H)
             on:click=on_click
         >
             {move || if loaded.get() {
@@ -61,13 +61,14 @@ pub fn UserRow(index: u64) -> impl IntoView {
     }
 }
 
-/// The id of the gridcell at `index`, `col` (for `aria-activedescendant`).
-fn cell_id(index: u64, col: usize) -> String {
-    format!("cell-{index}-{col}")
+/// The id of the gridcell at `index`, `col` (for `aria-activedescendant`),
+/// following the row the element shows.
+fn cell_id(index: Memo<u64>, col: usize) -> impl Fn() -> String + Copy {
+    move || format!("cell-{}-{col}", index.get())
 }
 
 #[component]
-fn Placeholder(index: u64, active_col: Memo<Option<usize>>) -> impl IntoView {
+fn Placeholder(index: Memo<u64>, active_col: Memo<Option<usize>>) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     move || {
         (0..=ctx.last_col())
@@ -100,7 +101,7 @@ fn of<T: Default>(
 #[component]
 fn Cells(
     user: Memo<Option<User>>,
-    index: u64,
+    index: Memo<u64>,
     selected: Memo<bool>,
     active_col: Memo<Option<usize>>,
 ) -> impl IntoView {
@@ -117,7 +118,7 @@ fn Cells(
         ev.stop_propagation();
         ctx.head.set(false);
         ctx.col.set(0);
-        ctx.toggle_row(index, ev.shift_key());
+        ctx.toggle_row(index.get_untracked(), ev.shift_key());
         // The box shows the selection, never only its own toggle (a Shift
         // range may still be on its way).
         if let Some(input) = ev
@@ -195,8 +196,8 @@ fn Cells(
         <div role="gridcell" id=cell_id(index, 5) class="cell duration" class:active-cell=at(5)>
             {of(user, |u| u.last_sync_duration_ms.map(format::duration_ms).unwrap_or_else(|| "\u{2014}".into()))}
         </div>
-        <AuthCell ok=Memo::new(move |_| of(user, |u| u.sales_authorized)()) id=cell_id(index, 6) at=Signal::derive(at(6)) />
-        <AuthCell ok=Memo::new(move |_| of(user, |u| u.microsoft_authorized)()) id=cell_id(index, 7) at=Signal::derive(at(7)) />
+        <AuthCell ok=Memo::new(move |_| of(user, |u| u.sales_authorized)()) id=Signal::derive(cell_id(index, 6)) at=Signal::derive(at(6)) />
+        <AuthCell ok=Memo::new(move |_| of(user, |u| u.microsoft_authorized)()) id=Signal::derive(cell_id(index, 7)) at=Signal::derive(at(7)) />
         <div role="gridcell" id=cell_id(index, 8) class="cell next-gen" class:active-cell=at(8)>
             {of(user, |u| if u.using_next_gen { "Yes" } else { "No" })}
         </div>
@@ -217,7 +218,7 @@ fn Cells(
 
 /// An authorization icon; a failed one says what to do, on screen.
 #[component]
-fn AuthCell(ok: Memo<bool>, id: String, at: Signal<bool>) -> impl IntoView {
+fn AuthCell(ok: Memo<bool>, id: Signal<String>, at: Signal<bool>) -> impl IntoView {
     let failed = move || !ok.get();
     view! {
         <div role="gridcell" id=id class="cell auth" class:auth-ok=ok class:auth-failed=failed

@@ -347,6 +347,76 @@ test.describe('painted state', () => {
     await expect(grid(page).locator('.grid-body [role=row]')).toHaveCount(1);
   });
 
+  test('scrolling reuses the row elements, shows the right users in every frame, and restores reading order', async ({ page, request }) => {
+    await page.goto('/');
+    await settled(page);
+    await grid(page).evaluate((g) => (g.scrollTop = 2000));
+    await expect.poll(async () => (await paintedRows(page)).loaded).toBeGreaterThan(10);
+    await page.waitForTimeout(400);
+    // 30 frames of 120 px: each frame, the rows in the visible area are the
+    // ones its scroll position shows, placed where they belong.
+    const frames = await grid(page).evaluate(
+      (g) =>
+        new Promise<{ built: number; wrong: string[]; tops: number[] }>((done) => {
+          let built = 0;
+          const wrong: string[] = [];
+          const tops: number[] = [];
+          const body = g.querySelector('.grid-body')!;
+          // Elements moved in the document are not new ones.
+          const before = new Set(body.querySelectorAll('[role=row]'));
+          const seen = new MutationObserver((list) => {
+            for (const m of list)
+              for (const n of m.addedNodes) if ((n as Element).getAttribute?.('role') === 'row' && !before.has(n as Element)) built++;
+          });
+          seen.observe(body, { childList: true });
+          let n = 0;
+          const tick = () => {
+            const head = g.querySelector('.grid-head')!.getBoundingClientRect().bottom;
+            const bottom = g.getBoundingClientRect().bottom;
+            const first = Math.floor(g.scrollTop / 40);
+            for (const r of body.querySelectorAll('[role=row]')) {
+              const b = r.getBoundingClientRect();
+              const i = Number(r.getAttribute('aria-rowindex')) - 2;
+              if (r.id !== `row-${i}` || (r as HTMLElement).style.top !== `${i * 40}px`) wrong.push(`row ${i}: ${r.id} ${(r as HTMLElement).style.top}`);
+              if (b.bottom > head + 1 && b.top < bottom - 1 && (i < first - 1 || i > first + 40)) wrong.push(`row ${i} in view at ${g.scrollTop}`);
+              const cell = r.querySelector('[role=gridcell]');
+              if (cell && !cell.id.startsWith(`cell-${i}-`)) wrong.push(`cell ${cell.id} in row ${i}`);
+            }
+            tops.push(g.scrollTop);
+            if (++n > 30) {
+              seen.disconnect();
+              done({ built, wrong, tops });
+              return;
+            }
+            g.scrollTop += 120;
+            requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(frames.wrong).toEqual([]);
+    expect(frames.tops[frames.tops.length - 1]).toBeGreaterThan(4000);
+    expect(frames.built, 'row elements built while scrolling').toBe(0);
+    // The users shown are the API's at that offset, in every cell.
+    await expect.poll(async () => (await paintedRows(page)).loaded >= (await paintedRows(page)).fit).toBe(true);
+    const first = await grid(page).evaluate((g) => Math.floor(g.scrollTop / 40));
+    const expected = await apiUsers(request, `orderBy=lastSyncStart:desc&limit=5&offset=${first}`);
+    for (const [k, u] of expected.items.entries()) {
+      await expect(row(page, first + k).locator('.user a')).toHaveText(u.salesUserName);
+      await expect(row(page, first + k).locator('.email')).toHaveText(u.microsoftEmail);
+      await expect(row(page, first + k).getByRole('checkbox')).toHaveAccessibleName(`Select ${u.salesUserName}`);
+    }
+    // Settled: the rows are in the document in their order (reading order).
+    await expect
+      .poll(() =>
+        grid(page).evaluate((g) => {
+          const order = [...g.querySelectorAll('.grid-body [role=row]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+          return order.every((v, i) => i === 0 || v === order[i - 1] + 1);
+        }),
+      )
+      .toBe(true);
+  });
+
   test('sorting keeps the scroll position and paints the rows there', async ({ page, request }) => {
     await page.goto('/?card=succeeded');
     await settled(page);

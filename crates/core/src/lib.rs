@@ -20,6 +20,7 @@ pub mod transactions;
 pub mod users;
 pub mod validate;
 pub mod view;
+pub mod window;
 
 pub use actions::*;
 pub use api::*;

@@ -1,0 +1,99 @@
+//! Which rows of a virtual list are built, and which reusable row element
+//! (slot) shows each of them.
+
+/// The rows built (`start..end`): those in view from `first` (`visible`
+/// of them) and a buffer each way; and how many row elements (slots) are
+/// kept, at least as many as rows built.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowWindow {
+    pub start: u64,
+    pub end: u64,
+    pub first: u64,
+    pub visible: u64,
+    pub slots: u64,
+}
+
+impl RowWindow {
+    /// The rows from `first`, `visible` of them, with `buffer` rows each
+    /// way (of at most `max_buffer`), of `total`.
+    pub fn new(first: u64, visible: u64, buffer: u64, max_buffer: u64, total: u64) -> Self {
+        let slots = visible + 2 * max_buffer.max(buffer);
+        let start = first.saturating_sub(buffer);
+        let end = (first + visible + buffer).min(total).min(start + slots);
+        RowWindow {
+            start,
+            end: end.max(start),
+            first,
+            visible,
+            slots,
+        }
+    }
+
+    /// The row slot `slot` shows: the one of `start..start + slots` equal
+    /// to it modulo the slots.
+    pub fn index(&self, slot: u64) -> u64 {
+        let n = self.slots.max(1);
+        self.start + (slot + n - self.start % n) % n
+    }
+
+    /// The slots of the rows built, in the rows' order, or (`by_slot`) in
+    /// their own order, which stays the same as the list scrolls.
+    pub fn slots(&self, by_slot: bool) -> Vec<u64> {
+        let n = self.slots.max(1);
+        let mut slots: Vec<u64> = (self.start..self.end).map(|i| i % n).collect();
+        if by_slot {
+            slots.sort_unstable();
+        }
+        slots
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rows_in_view_and_a_buffer_each_way_within_the_list() {
+        let w = RowWindow::new(100, 20, 8, 8, 1000);
+        assert_eq!((w.start, w.end, w.slots), (92, 128, 36));
+        // At the top, at the end, before the buffer is built.
+        assert_eq!(RowWindow::new(3, 20, 8, 8, 1000).start, 0);
+        assert_eq!(RowWindow::new(3, 20, 8, 8, 1000).end, 31);
+        assert_eq!(RowWindow::new(990, 20, 8, 8, 1000).end, 1000);
+        let w = RowWindow::new(100, 20, 0, 8, 1000);
+        assert_eq!((w.start, w.end, w.slots), (100, 120, 36));
+        assert_eq!(RowWindow::new(0, 20, 8, 8, 0).end, 0);
+    }
+
+    #[test]
+    fn each_row_built_has_a_slot_of_its_own_that_shows_it() {
+        for first in [0, 1, 7, 35, 36, 37, 500, 99_999] {
+            for buffer in [0, 8] {
+                let w = RowWindow::new(first, 20, buffer, 8, 100_000);
+                let in_order = w.slots(false);
+                assert_eq!(in_order.len() as u64, w.end - w.start);
+                for (row, slot) in (w.start..w.end).zip(&in_order) {
+                    assert_eq!(w.index(*slot), row, "{first} {buffer}");
+                }
+                let mut by_slot = w.slots(true);
+                assert!(by_slot.windows(2).all(|p| p[0] < p[1]), "one row a slot");
+                by_slot.sort_unstable();
+                let mut sorted = in_order.clone();
+                sorted.sort_unstable();
+                assert_eq!(by_slot, sorted);
+            }
+        }
+    }
+
+    #[test]
+    fn a_scroll_of_a_few_rows_keeps_most_slots_on_their_rows() {
+        let a = RowWindow::new(100, 20, 8, 8, 1000);
+        let b = RowWindow::new(103, 20, 8, 8, 1000);
+        let same = a
+            .slots(false)
+            .into_iter()
+            .filter(|s| b.slots(false).contains(s) && a.index(*s) == b.index(*s))
+            .count();
+        assert_eq!(same as u64, a.end - a.start - 3);
+    }
+}
