@@ -11,38 +11,57 @@ use crate::components::user_row::UserRow;
 /// How long after its last scroll the grid counts as settled.
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// Whether the grid is scrolling (until [`SETTLE`] after its last scroll).
+/// While the grid scrolls: the first row when it started, from which the
+/// row elements keep their order (until [`SETTLE`] after its last scroll).
 #[derive(Clone, Copy)]
 pub struct Scrolling {
-    now: RwSignal<bool>,
+    anchor: RwSignal<Option<u64>>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
 impl Scrolling {
     pub fn new() -> Self {
         Self {
-            now: RwSignal::new(false),
+            anchor: RwSignal::new(None),
             timer: StoredValue::new_local(None),
         }
     }
 
-    /// The grid scrolled: it counts as scrolling until it settles.
-    pub fn scrolled(&self) {
-        if self.now.try_get_untracked() == Some(false) {
-            self.now.set(true);
+    /// The grid scrolls; `start` is its first row built before this scroll.
+    pub fn scrolled(&self, start: u64) {
+        if self.anchor.try_get_untracked() == Some(None) {
+            self.anchor.set(Some(start));
         }
+        self.settle_later();
+    }
+
+    fn settle_later(&self) {
         if let Some(Some(old)) = self.timer.try_get_value() {
             old.clear();
         }
-        let now = self.now;
-        let later = set_timeout_with_handle(move || _ = now.try_set(false), SETTLE);
+        let this = *self;
+        let later = set_timeout_with_handle(move || this.settle(), SETTLE);
         self.timer.try_set_value(later.ok());
+    }
+
+    /// Back to the rows' order, unless an element of a row has the focus:
+    /// moving its row would take the focus away, so that waits.
+    fn settle(&self) {
+        let focus_in_rows = document()
+            .active_element()
+            .and_then(|el| el.closest(".grid-body").ok().flatten())
+            .is_some();
+        if focus_in_rows {
+            self.settle_later();
+        } else {
+            _ = self.anchor.try_set(None);
+        }
     }
 }
 
 /// A row element (slot) for each row built, showing the row of the window
 /// equal to it modulo the slots. While the grid scrolls, the elements keep
-/// their place in the document (rows are placed by `top`): a frame moves
+/// their order in the document (rows are placed by `top`): a frame moves
 /// and builds none, the rows that scroll out show, updated in place, the
 /// rows that scroll in (scrolling 600 px a frame: script 3.3 → 1.5 s,
 /// style 0.58 → 0.13 s for 300 frames). Once it settles they are put in
@@ -51,7 +70,10 @@ impl Scrolling {
 pub fn GridRows(window: Memo<RowWindow>, scrolling: Scrolling) -> impl IntoView {
     view! {
         <For
-            each=move || window.get().slots(scrolling.now.get())
+            each=move || {
+                let w = window.get();
+                w.slots_from(scrolling.anchor.get().unwrap_or(w.start))
+            }
             key=|slot| *slot
             children=move |slot| {
                 let index = Memo::new(move |_| window.get().index(slot));

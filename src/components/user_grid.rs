@@ -67,7 +67,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         }
     };
     let on_scroll = move || {
-        scrolling.scrolled();
+        scrolling.scrolled(window.get_untracked().start);
         let _ = measure();
         if still_here() {
             memory

@@ -36,14 +36,13 @@ impl RowWindow {
         self.start + (slot + n - self.start % n) % n
     }
 
-    /// The slots of the rows built, in the rows' order, or (`by_slot`) in
-    /// their own order, which stays the same as the list scrolls.
-    pub fn slots(&self, by_slot: bool) -> Vec<u64> {
+    /// The slots of the rows built, in the order of the rows from
+    /// `anchor` (a row index; `start` gives the rows' own order). Slots
+    /// keep their order for one anchor as the window moves.
+    pub fn slots_from(&self, anchor: u64) -> Vec<u64> {
         let n = self.slots.max(1);
         let mut slots: Vec<u64> = (self.start..self.end).map(|i| i % n).collect();
-        if by_slot {
-            slots.sort_unstable();
-        }
+        slots.sort_unstable_by_key(|s| (s + n - anchor % n) % n);
         slots
     }
 }
@@ -70,18 +69,29 @@ mod tests {
         for first in [0, 1, 7, 35, 36, 37, 500, 99_999] {
             for buffer in [0, 8] {
                 let w = RowWindow::new(first, 20, buffer, 8, 100_000);
-                let in_order = w.slots(false);
+                // From its own start: the rows' order.
+                let in_order = w.slots_from(w.start);
                 assert_eq!(in_order.len() as u64, w.end - w.start);
                 for (row, slot) in (w.start..w.end).zip(&in_order) {
                     assert_eq!(w.index(*slot), row, "{first} {buffer}");
                 }
-                let mut by_slot = w.slots(true);
-                assert!(by_slot.windows(2).all(|p| p[0] < p[1]), "one row a slot");
-                by_slot.sort_unstable();
-                let mut sorted = in_order.clone();
-                sorted.sort_unstable();
-                assert_eq!(by_slot, sorted);
+                let mut distinct = in_order.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                assert_eq!(distinct.len(), in_order.len(), "one row a slot");
             }
+        }
+    }
+
+    #[test]
+    fn the_slots_keep_their_order_from_one_anchor_as_the_window_moves() {
+        let a = RowWindow::new(100, 20, 8, 8, 1000);
+        for first in [101, 110, 135, 136, 300] {
+            let b = RowWindow::new(first, 20, 8, 8, 1000);
+            assert_eq!(b.slots_from(a.start), a.slots_from(a.start), "{first}");
+            // From its own start, unless it moved by a whole turn of slots.
+            let turned = (b.start - a.start) % a.slots == 0;
+            assert_eq!(b.slots_from(b.start) == a.slots_from(a.start), turned);
         }
     }
 
@@ -90,9 +100,9 @@ mod tests {
         let a = RowWindow::new(100, 20, 8, 8, 1000);
         let b = RowWindow::new(103, 20, 8, 8, 1000);
         let same = a
-            .slots(false)
+            .slots_from(a.start)
             .into_iter()
-            .filter(|s| b.slots(false).contains(s) && a.index(*s) == b.index(*s))
+            .filter(|s| b.slots_from(b.start).contains(s) && a.index(*s) == b.index(*s))
             .count();
         assert_eq!(same as u64, a.end - a.start - 3);
     }
