@@ -90,7 +90,7 @@ mod tests {
             let b = RowWindow::new(first, 20, 8, 8, 1000);
             assert_eq!(b.slots_from(a.start), a.slots_from(a.start), "{first}");
             // From its own start, unless it moved by a whole turn of slots.
-            let turned = (b.start - a.start) % a.slots == 0;
+            let turned = (b.start - a.start).is_multiple_of(a.slots);
             assert_eq!(b.slots_from(b.start) == a.slots_from(a.start), turned);
         }
     }
