@@ -101,7 +101,8 @@ fn SortHeader(col: usize, column: UserColumn) -> impl IntoView {
 fn HeaderCheckbox() -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let state = Memo::new(move |_| {
-        let total = ctx.rows.total.get().unwrap_or(0);
+        // While narrowed rows wait for their total, not "all" by count.
+        let total = ctx.rows.counted().unwrap_or(u64::MAX);
         ctx.selection.with(|s| {
             let n = s.len() as u64;
             let all = n > 0 && (s.is_all_matching() || n >= total);

@@ -44,9 +44,19 @@ impl Scrolling {
         self.timer.try_set_value(later.ok());
     }
 
+    /// Forgets a pending settle (the grid goes).
+    fn stop(&self) {
+        if let Some(Some(timer)) = self.timer.try_get_value() {
+            timer.clear();
+        }
+    }
+
     /// Back to the rows' order, unless an element of a row has the focus:
     /// moving its row would take the focus away, so that waits.
     fn settle(&self) {
+        if self.anchor.try_get_untracked().flatten().is_none() {
+            return;
+        }
         let focus_in_rows = document()
             .active_element()
             .and_then(|el| el.closest(".grid-body").ok().flatten())
@@ -68,6 +78,7 @@ impl Scrolling {
 /// the rows' order again, the reading order of assistive technology.
 #[component]
 pub fn GridRows(window: Memo<RowWindow>, scrolling: Scrolling) -> impl IntoView {
+    on_cleanup(move || scrolling.stop());
     view! {
         <For
             each=move || {

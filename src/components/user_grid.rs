@@ -128,6 +128,8 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
         } else if row_top + ROW_H > top + view_h {
             el.set_scroll_top((row_top + ROW_H - view_h) as i32);
         }
+        // A scroll like any other: the rows keep their order meanwhile.
+        scrolling.scrolled(window.get_untracked().start);
         measure();
     };
 

@@ -77,10 +77,9 @@ impl Rows {
     pub fn reset(&self, filter: UserFilter, sort: Sort, first: u64) {
         let narrowed = first == 0 && self.narrow(&filter, sort);
         self.abort_all();
+        // `uncounted` stays until an answer: the total may still be that
+        // of a view before the narrowed one.
         self.narrowed.set(narrowed);
-        if !narrowed {
-            self.uncounted.set(false);
-        }
         self.quiet.set(false);
         self.same_view.set_value(false);
         self.query.set_value((filter, sort));

@@ -140,6 +140,11 @@ impl TableCtx {
     /// selected already.
     pub fn toggle_all(&self) {
         let total = self.rows.total.get_untracked().unwrap_or(0);
+        let total = if self.rows.uncounted.get_untracked() {
+            u64::MAX
+        } else {
+            total
+        };
         let (len, all) = self
             .selection
             .with_untracked(|s| (s.len() as u64, s.is_all_matching()));

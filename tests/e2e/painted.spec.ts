@@ -312,6 +312,29 @@ test.describe('painted state', () => {
     await expect(search).toHaveValue('ke');
   });
 
+  test('a search changed again before the narrowed rows are counted never shows another view\'s total', async ({ page, api, request }) => {
+    await page.goto('/?search=k');
+    await settled(page);
+    const all = await apiUsers(request, 'limit=1');
+    await api.fault('/users', 'hang', { hangMs: 2500, count: 6 });
+    const search = page.getByRole('searchbox', { name: 'Search users by name or email' });
+    await search.focus();
+    await search.press('End');
+    await search.press('e');
+    await expect(total(page)).toHaveText('Searching users…', { timeout: 1000 });
+    // Back to no search at all, before any answer: the total shown so far
+    // was the "k" view's; it must not come back as this view's.
+    await search.press('Backspace');
+    await search.press('Backspace');
+    await expect(search).toHaveValue('');
+    for (let i = 0; i < 4; i++) {
+      await expect(total(page)).toHaveText('Searching users…');
+      await page.waitForTimeout(100);
+    }
+    await expect(total(page)).toHaveText(matching(all.totalResults), { timeout: 10000 });
+    await settled(page);
+  });
+
   test('a longer search of a view loaded whole shows its rows and total at once', async ({ page, api, request }) => {
     // A view of one page (a card and a search), and a longer search that
     // finds a part of it.
