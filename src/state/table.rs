@@ -139,12 +139,8 @@ impl TableCtx {
     /// The header checkbox: every matching user, or none when all are
     /// selected already.
     pub fn toggle_all(&self) {
-        let total = self.rows.total.get_untracked().unwrap_or(0);
-        let total = if self.rows.uncounted.get_untracked() {
-            u64::MAX
-        } else {
-            total
-        };
+        // Unknown while narrowed rows wait for it (as the header checkbox).
+        let total = untrack(|| self.rows.counted()).unwrap_or(u64::MAX);
         let (len, all) = self
             .selection
             .with_untracked(|s| (s.len() as u64, s.is_all_matching()));

@@ -56,8 +56,10 @@ impl Rows {
         }
         self.uncounted.set(!all);
         let mut pages = HashMap::new();
-        for (page, rows) in found.chunks(PAGE as usize).enumerate() {
-            pages.insert(page as u64, rows.to_vec());
+        let mut found = found.into_iter().peekable();
+        while found.peek().is_some() {
+            let page = found.by_ref().take(PAGE as usize).collect();
+            pages.insert(pages.len() as u64, page);
         }
         self.pages.set(pages);
         true
