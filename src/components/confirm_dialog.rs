@@ -19,6 +19,8 @@ pub fn ConfirmDialog(
     #[prop(optional, into)]
     confirm_disabled: Signal<bool>,
 ) -> impl IntoView {
+    // Read each time the dialog opens.
+    let confirm_label = StoredValue::new(confirm_label);
     view! {
         <Dialog open title_id=format!("{id}-title") title own_footer=true>
             <p class="confirm-message">{move || message.get()}</p>
@@ -31,7 +33,7 @@ pub fn ConfirmDialog(
                     <button type="button" class="button danger" on:click=move |_| {
                         open.set(false);
                         on_confirm.run(());
-                    }>{confirm_label.clone()}</button>
+                    }>{confirm_label.get_value()}</button>
                 </Show>
             </div>
         </Dialog>

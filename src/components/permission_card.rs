@@ -47,7 +47,7 @@ pub fn PermissionCard(permission: ApplicationPermission) -> impl IntoView {
                             "View error details"
                         </button>
                         <Dialog open title_id="permission-error-title" title="Application permission error">
-                            <PermissionErrorDetails error />
+                            <PermissionErrorDetails error=error.clone() />
                         </Dialog>
                     }
                 })}

@@ -91,6 +91,28 @@ test.describe('actions', () => {
     expect((await user(request, target.id))!.syncEnabled).toBe(true);
   });
 
+  test('a dialog is built when it opens and leaves when it closes, each time, and the focus goes back', async ({ page }) => {
+    await selectFirst(page, 'card=succeeded&syncEnabled=true&orderBy=id:asc', 1);
+    // Six dialogs serve this page (four confirmations, credentials, the
+    // permission error); none is built while closed.
+    await expect(page.locator('dialog')).toHaveCount(0);
+    for (const close of ['Cancel', 'Escape', 'Cancel']) {
+      await choose(page, 'Disable Sync');
+      const dialog = page.getByRole('dialog', { name: 'Disable sync' });
+      await expect(dialog).toContainText('Disable sync for 1 user?');
+      await expect(page.locator('dialog')).toHaveCount(1);
+      // Modal: the page behind it cannot take the focus.
+      expect(await dialog.evaluate((d: HTMLDialogElement) => d.open && d.matches(':modal'))).toBe(true);
+      await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+      if (close === 'Escape') await page.keyboard.press('Escape');
+      else await dialog.getByRole('button', { name: close }).click();
+      await expect(page.locator('dialog')).toHaveCount(0);
+      await expect(actions(page)).toBeFocused();
+    }
+    // Nothing ran.
+    await expect(status(page)).toHaveCount(0);
+  });
+
   test('suspend applies to running syncs and says so before running', async ({ page, request }) => {
     const running = (await users(request, 'lastSync=IN_PROGRESS&orderBy=id:asc&limit=2')).items;
     await selectFirst(page, 'card=in-progress&orderBy=id:asc', 2);
