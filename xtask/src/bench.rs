@@ -15,6 +15,7 @@ pub fn bench(args: &[String]) -> Result<(), String> {
     let server_only = match args.first().map(String::as_str) {
         None => false,
         Some("--server-only") => true,
+        Some("--floor") => return floor(),
         Some(a) => return Err(format!("unknown bench option `{a}`")),
     };
     if !server_only {
@@ -93,6 +94,30 @@ fn run_benches(dir: &std::path::Path, server_only: bool) -> Result<(), String> {
     });
     drop(server);
     result
+}
+
+/// The transfer of the stack's floor beside the console's: what Leptos,
+/// leptos_router, gloo-net and serde_json cost before any of the console's
+/// own code (#13).
+fn floor() -> Result<(), String> {
+    let env = crate::tools::ensure_build_tools()?;
+    crate::run::build_console(&env)?;
+    let console = crate::compress::precompress(&root().join("dist"))?;
+    let dir = std::env::temp_dir().join(format!("sync-monitor-floor-{}", std::process::id()));
+    let floor = crate::run::build_floor(&env, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let floor = floor?;
+    step("Transfer (html + js + wasm + css): raw / gzip -9 / brotli 11");
+    for (name, s) in [("stack floor", floor), ("console", console)] {
+        println!(
+            "    {name:<12} {} / {} / {}",
+            kb(s.raw),
+            kb(s.gzip),
+            kb(s.brotli)
+        );
+    }
+    println!("    goal (#13)   gzip -9 <= 200 KB, brotli 11 <= 160 KB");
+    Ok(())
 }
 
 /// The transfer row: the cold load's assets (everything in `dist/` but

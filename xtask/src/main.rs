@@ -48,7 +48,9 @@ Commands:
   bench Benchmarks (medians, not tests) at 100,000 users: seeding, the
         cold load's transfer, API latency, the server under load (2,000
         searches, 16 at a time) and the console in headless Chromium.
-        `bench --server-only` measures the server alone.
+        `bench --server-only` measures the server alone; `bench --floor`
+        builds tests/bench/floor (the smallest console of this stack) as
+        the console is built and prints both transfers.
   build Install what is missing and build the console (dist/: Trunk with the
         pinned nightly, whose standard library is rebuilt so panics abort at
         once) and the server. Every command that builds the console does so.

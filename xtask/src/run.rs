@@ -156,6 +156,37 @@ fn report_wasm_size(dist: &Path) {
     }
 }
 
+/// Builds the stack's floor (`tests/bench/floor`, #13) as the console is
+/// built (same toolchain, flags, Trunk and wasm-opt) into `dist`; the sizes
+/// of its assets.
+pub fn build_floor(env: &ToolEnv, dist: &Path) -> Result<crate::compress::Sizes, String> {
+    step("Building the stack's floor (tests/bench/floor, built as the console is)");
+    let floor = root().join("tests").join("bench").join("floor");
+    run(Command::new("cargo")
+        .current_dir(&floor)
+        .args(["fetch", "--quiet", "--target", "wasm32-unknown-unknown"])
+        .env("PATH", &env.path)
+        .envs(NIGHTLY_BUILD))?;
+    run(Command::new(&env.trunk)
+        .current_dir(&floor)
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            "/",
+            "--dist",
+        ])
+        .arg(dist)
+        .env("PATH", &env.path)
+        .envs(NIGHTLY_BUILD)
+        // The console's crates, already built, are reused.
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .env("NO_COLOR", "true"))?;
+    crate::compress::precompress(dist)
+}
+
 /// Builds the reference server in release.
 pub fn build_server() -> Result<(), String> {
     step("Building the reference server (cargo build --release)");
@@ -169,8 +200,12 @@ pub fn build_all(env: &ToolEnv) -> Result<(), String> {
 
 /// Path of the release server binary.
 pub fn server_binary() -> std::path::PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+    target_dir().join("release").join("sync-monitor-server")
+}
+
+/// Cargo's target directory.
+fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| root().join("target"));
-    target.join("release").join("sync-monitor-server")
+        .unwrap_or_else(|| root().join("target"))
 }
