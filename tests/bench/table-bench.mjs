@@ -67,6 +67,19 @@ report('keystroke → rows painted (p95)', ms(pct(keys, 0.95)), '≤ 33 ms', pct
 // Scrolling: frame times and DOM size.
 await page.goto(`${base}/?orderBy=id:asc`);
 await page.waitForSelector(firstRow);
+// The display's frame interval, from frames with nothing to do: rAF
+// deltas jitter around it by a few hundredths of a millisecond.
+const frame = await page.evaluate(() => new Promise((resolve) => {
+  const d = [];
+  let last = performance.now();
+  const step = (t) => {
+    d.push(t - last);
+    last = t;
+    if (d.length < 65) requestAnimationFrame(step);
+    else resolve(d.slice(5).sort((a, b) => a - b)[30]);
+  };
+  requestAnimationFrame(step);
+}));
 const scroll = await page.evaluate(() => new Promise((resolve) => {
   const grid = document.querySelector('[role=grid]');
   const deltas = [];
@@ -81,7 +94,10 @@ const scroll = await page.evaluate(() => new Promise((resolve) => {
   };
   requestAnimationFrame(step);
 }));
-report('scroll frame time (p95)', ms(pct(scroll.deltas, 0.95)), '≤ 16.7 ms', pct(scroll.deltas, 0.95) <= 16.7);
+// One frame, with the display's jitter (5 %): a run that never misses a
+// frame meets it (compared with 16.7 ms, its p95 of 16.7x missed by jitter).
+report('scroll frame time (p95)', `${ms(pct(scroll.deltas, 0.95))} (frame ${ms(frame)})`, '≤ 1 frame', pct(scroll.deltas, 0.95) <= frame * 1.05);
+report('scroll: frames late (> 1.5 frames)', `${scroll.deltas.filter((d) => d > frame * 1.5).length} of ${scroll.deltas.length}`, '—');
 report('DOM nodes while scrolling', `${scroll.nodes} (${scroll.rows} rows)`, '≤ 1,400', scroll.nodes <= 1400);
 
 // Select all matching.
