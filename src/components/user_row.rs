@@ -152,7 +152,8 @@ fn Cells(
         if !started.get() {
             return view! { <span class="muted">"Never"</span> }.into_any();
         }
-        let absolute = move || start.get().map(local_string).unwrap_or_default();
+        // Formatted once (`Intl`) for the title and the words read aloud.
+        let absolute = Memo::new(move |_| start.get().map(local_string).unwrap_or_default());
         let relative = move || {
             start
                 .get()

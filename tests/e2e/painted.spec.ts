@@ -517,10 +517,22 @@ test.describe('painted state', () => {
     await page.goto('/?card=failed');
     await settled(page);
     const api = await apiUsers(request, 'lastSync=FAILED&limit=1');
+    // What is drawn: the one cell with the focus outline is the active one.
+    const outlined = () => page.evaluate(() => [...document.querySelectorAll('[role=grid] [role=gridcell], [role=grid] [role=columnheader]')]
+      .filter((c) => { const s = getComputedStyle(c); return s.outlineStyle === 'solid' && s.outlineWidth === '2px' && s.outlineColor !== 'rgba(0, 0, 0, 0)'; })
+      .map((c) => c.id));
+    expect(await outlined()).toEqual([]);
     await grid(page).focus();
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-1');
+    await expect.poll(outlined).toEqual(['cell-0-1']);
     await page.keyboard.press('ArrowRight');
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-2');
+    await expect.poll(outlined).toEqual(['cell-0-2']);
+    // Without the focus, no outline.
+    await page.locator('#user-search').focus();
+    await expect.poll(outlined).toEqual([]);
+    await grid(page).focus();
+    await expect.poll(outlined).toEqual(['cell-0-2']);
     await page.keyboard.press('ArrowUp');
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'head-2');
     await expect(page.locator('#head-2')).toHaveClass(/active-cell/);
@@ -543,6 +555,7 @@ test.describe('painted state', () => {
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-0');
     await page.keyboard.press('End');
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-8');
+    await expect.poll(outlined).toEqual(['cell-0-8']);
     await page.keyboard.press('Control+End');
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', `cell-${api.totalResults - 1}-8`);
     // APG: Ctrl+Home is the first cell of the first row, the header row.
