@@ -164,7 +164,9 @@ pub fn MenuButton(
                 hidden=move || !open.get()
                 on:keydown=on_menu_key
             >
-                {move || items.get().into_iter().enumerate().map(|(i, item)| {
+                // Built while open only: a closed menu follows no change
+                // of its items (the selection's, on every click).
+                {move || if open.get() { items.get() } else { Vec::new() }.into_iter().enumerate().map(|(i, item)| {
                     let disabled = item.disabled.clone();
                     let is_disabled = disabled.is_some();
                     let reason_id = format!("menu-reason-{i}");

@@ -44,9 +44,13 @@ test.describe('actions', () => {
   test('the menu follows the APG menu button pattern', async ({ page }) => {
     await page.goto('/');
     await expect(grid(page)).toBeVisible();
+    // Closed, the menu has no items to keep up to date.
+    const items = page.locator('#actions-menu [role=menuitem]');
+    await expect(items).toHaveCount(0);
     await actions(page).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('menu')).toBeVisible();
+    await expect(items).toHaveCount(6);
     await expect(actions(page)).toHaveAttribute('aria-expanded', 'true');
     await expect(menuItem(page, 'Suspend Sync')).toBeFocused();
     // Nothing selected: the user actions say why they are off; Export is on.
@@ -64,6 +68,7 @@ test.describe('actions', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('menu')).toBeHidden();
+    await expect(items).toHaveCount(0);
     await expect(actions(page)).toBeFocused();
     await page.keyboard.press('ArrowUp');
     await expect(menuItem(page, 'Export')).toBeFocused();
