@@ -1,4 +1,4 @@
-import { test, expect, formatCount, axeViolations, API, apiGet, auth } from './fixtures';
+import { test, expect, formatCount, axeViolations, API, apiGet, auth, modalDrawn } from './fixtures';
 
 const CARDS = [
   { slug: 'failed', label: 'Last Sync Failed', key: 'lastSyncFailed' },
@@ -91,6 +91,8 @@ test.describe('application permission', () => {
     await expect(dialog).toContainText('uses delegated permissions');
     await expect(dialog).toContainText('Microsoft authorized');
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+    // Drawn as a dialog, not at the card's corner.
+    expect(await modalDrawn(dialog)).toEqual([]);
 
     expect(await axeViolations(page)).toEqual([]);
 

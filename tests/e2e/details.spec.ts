@@ -1,4 +1,4 @@
-import { test, expect, axeViolations, API, auth, apiGet, Page } from './fixtures';
+import { test, expect, axeViolations, API, auth, apiGet, modalDrawn, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 type User = {
@@ -294,6 +294,7 @@ test.describe('user details', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Update User Credentials' });
     await expect(dialog.getByLabel('Microsoft 365 email')).toHaveValue(u.microsoftEmail);
+    expect(await modalDrawn(dialog)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();

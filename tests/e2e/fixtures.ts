@@ -1,4 +1,4 @@
-import { test as base, expect, APIRequestContext, Page } from '@playwright/test';
+import { test as base, expect, APIRequestContext, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const TOKEN = process.env.API_TOKEN ?? 'demo-token';
@@ -82,6 +82,23 @@ export async function openHost(page: Page, baseURL: string, html: string, allowe
 
 /** Counts as the console formats them. */
 export const formatCount = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * How a modal dialog is drawn: modal, centred in the viewport, inside it,
+ * over a dimmed page. `[]` when so; otherwise what is wrong.
+ */
+export async function modalDrawn(dialog: Locator): Promise<string[]> {
+  return dialog.evaluate((d: HTMLDialogElement) => {
+    const wrong: string[] = [];
+    if (!d.matches(':modal')) wrong.push('not modal');
+    const r = d.getBoundingClientRect();
+    const [left, right] = [r.left, innerWidth - r.right];
+    if (Math.abs(left - right) > 2) wrong.push(`not centred: ${Math.round(left)} px left, ${Math.round(right)} px right`);
+    if (r.top < 0 || r.bottom > innerHeight) wrong.push('not inside the viewport');
+    if (getComputedStyle(d, '::backdrop').backgroundColor === 'rgba(0, 0, 0, 0)') wrong.push('the page is not dimmed');
+    return wrong;
+  });
+}
 
 /** axe-core over the whole page; returns the violations, for a readable failure. */
 export async function axeViolations(page: Page) {

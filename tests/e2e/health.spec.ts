@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { APIRequestContext, Page } from '@playwright/test';
-import { test, expect, apiGet, auth, grid, formatCount, axeViolations, parseCsv, API } from './fixtures';
+import { test, expect, apiGet, auth, grid, formatCount, axeViolations, parseCsv, API, modalDrawn } from './fixtures';
 
 type Job = { name: string; lastRun: string | null; nextRun: string | null; lastResult: string | null };
 type Group = { code: string; count: number; message: string };
@@ -164,6 +164,7 @@ test.describe('sync health', () => {
     expect(listed.length).toBe(group.count);
     expect(listed.slice(0, emails.items.length)).toEqual(emails.items.map((u) => u.microsoftEmail));
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    expect(await modalDrawn(dialog)).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
