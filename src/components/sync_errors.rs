@@ -11,6 +11,7 @@ use sync_monitor_core::{
 
 use crate::components::local_time::local_string;
 use crate::components::sort_header::SortHeader;
+use crate::state::focus::keep_focus;
 use crate::state::paged::Paged;
 use crate::state::sync_errors::{transaction_errors, SyncErrors};
 
@@ -39,6 +40,23 @@ pub fn SyncErrorsRegion(user_id: i64, user_name: String, reload: Signal<u32>) ->
         errors.load(true);
     });
     let filtered = move || filter.with(|f| *f != Default::default());
+    // No outstanding error at all: nothing to filter, sort or export, so
+    // only the sentence shows. Known from an answer and kept while the next
+    // loads; hidden from the start, so a user without errors never sees the
+    // controls flash.
+    let none_at_all = Memo::new(move |prev: Option<&bool>| match total.get() {
+        Some(t) => t == 0 && !filtered(),
+        None => prev.copied().unwrap_or(true),
+    });
+    // Errors fixed meanwhile may take the controls away under the focus.
+    Effect::new(move |shown: Option<bool>| {
+        let hidden = none_at_all.get();
+        if hidden && shown == Some(true) {
+            keep_focus(&["sync-errors-heading"]);
+        }
+        !hidden
+    });
+    let user_name = StoredValue::new(user_name);
     let status = move || {
         total.get().map(|t| match (t, filtered()) {
             (0, false) => "No outstanding sync errors: every record synced.".to_owned(),
@@ -59,43 +77,45 @@ pub fn SyncErrorsRegion(user_id: i64, user_name: String, reload: Signal<u32>) ->
     };
     view! {
         <section class="detail-card" aria-labelledby="sync-errors-heading">
-            <h2 id="sync-errors-heading">"Sync Errors"</h2>
+            <h2 id="sync-errors-heading" tabindex="-1">"Sync Errors"</h2>
             <p class="muted" id="sync-errors-status" role="status">{status}</p>
-            <div class="record-filters">
-                <label for="errors-object">"Object"
-                    <select id="errors-object" on:change=object>
-                        <option value="">"All objects"</option>
-                        {ObjectType::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.label()}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label for="errors-direction">"Direction"
-                    <select id="errors-direction" on:change=direction>
-                        <option value="">"Both directions"</option>
-                        <option value="UP_SYNC">"Up-sync (Microsoft 365 to sales)"</option>
-                        <option value="DOWN_SYNC">"Down-sync (sales to Microsoft 365)"</option>
-                    </select>
-                </label>
-                <button type="button" class="button secondary" id="export-sync-errors"
-                    disabled=move || exporting.get() || total.get() == Some(0)
-                    on:click=move |_| errors.export(user_name.clone())>
-                    {move || if exporting.get() { "Exporting…" } else { "Export CSV" }}
-                </button>
-                <p class="muted export-note" role="status">{move || exported.get()}</p>
-            </div>
-            <div class="history-scroll" tabindex="0" aria-label="Sync Errors table">
-                <table class="history record-errors">
-                    <thead>
-                        <tr>
-                            {RecordErrorColumn::ALL.map(|column| view! { <SortHeader column label=column.label() sort /> })}
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || items.get() key=|e| e.id let:e>
-                            <RecordErrorRow e />
-                        </For>
-                    </tbody>
-                </table>
-            </div>
+            <Show when=move || !none_at_all.get()>
+                <div class="record-filters">
+                    <label for="errors-object">"Object"
+                        <select id="errors-object" on:change=object>
+                            <option value="">"All objects"</option>
+                            {ObjectType::ALL.iter().map(|o| view! { <option value=o.as_str()>{o.label()}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label for="errors-direction">"Direction"
+                        <select id="errors-direction" on:change=direction>
+                            <option value="">"Both directions"</option>
+                            <option value="UP_SYNC">"Up-sync (Microsoft 365 to sales)"</option>
+                            <option value="DOWN_SYNC">"Down-sync (sales to Microsoft 365)"</option>
+                        </select>
+                    </label>
+                    <button type="button" class="button secondary" id="export-sync-errors"
+                        disabled=move || exporting.get() || total.get() == Some(0)
+                        on:click=move |_| errors.export(user_name.get_value())>
+                        {move || if exporting.get() { "Exporting…" } else { "Export CSV" }}
+                    </button>
+                    <p class="muted export-note" role="status">{move || exported.get()}</p>
+                </div>
+                <div class="history-scroll" tabindex="0" aria-label="Sync Errors table">
+                    <table class="history record-errors">
+                        <thead>
+                            <tr>
+                                {RecordErrorColumn::ALL.map(|column| view! { <SortHeader column label=column.label() sort /> })}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || items.get() key=|e| e.id let:e>
+                                <RecordErrorRow e />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
             {move || error.get().map(|e| view! {
                 <div class="inline-error" role="alert">
                     {format!("The sync errors could not be loaded. {}", e.message())}

@@ -87,6 +87,18 @@ test.describe('the sync engine\'s depth', () => {
     await expect(page).not.toHaveURL(/authorizationExpires/);
   });
 
+  test('a user without outstanding errors: the sentence, and nothing to filter, sort or export', async ({ page, request }) => {
+    const clean = (await apiGet<Page_<User>>(request, '/users?hasSyncErrors=false&lastSync=SUCCEEDED&limit=1')).items[0];
+    expect(clean.outstandingSyncErrors).toBe(0);
+    await page.goto(`/users/${clean.id}`);
+    const region = page.getByRole('region', { name: 'Sync Errors' });
+    // Said once the answer is in; the controls depend on the same answer.
+    await expect(region.locator('#sync-errors-status')).toHaveText('No outstanding sync errors: every record synced.');
+    await expect(region.getByLabel('Object')).toHaveCount(0);
+    await expect(region.getByRole('button', { name: 'Export CSV' })).toHaveCount(0);
+    await expect(region.locator('table')).toHaveCount(0);
+  });
+
   test('a user\'s Sync Errors are the API\'s, sort and filter like it; a transaction expands to its records', async ({ page, request }) => {
     // A user with several outstanding errors.
     const users = await apiGet<Page_<User>>(request, '/users?hasSyncErrors=true&limit=200');
