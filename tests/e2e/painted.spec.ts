@@ -525,6 +525,11 @@ test.describe('painted state', () => {
     await grid(page).focus();
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-1');
     await expect.poll(outlined).toEqual(['cell-0-1']);
+    // The active row's frame runs across the sticky cells too (they cover
+    // the row's own): each draws its top and bottom line.
+    const frame = await page.evaluate(() => [...document.querySelectorAll('[role=grid] [role=row][aria-rowindex="2"] > .check-cell, [role=grid] [role=row][aria-rowindex="2"] > .cell.user')]
+      .map((c) => { const s = getComputedStyle(c).boxShadow; return s.includes('0px 1px 0px 0px inset') && s.includes('0px -1px 0px 0px inset'); }));
+    expect(frame).toEqual([true, true]);
     await page.keyboard.press('ArrowRight');
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-2');
     await expect.poll(outlined).toEqual(['cell-0-2']);
