@@ -36,15 +36,13 @@ impl Scrolling {
     }
 
     fn settle_later(&self) {
-        if let Some(Some(old)) = self.timer.try_get_value() {
-            old.clear();
-        }
+        self.stop();
         let this = *self;
         let later = set_timeout_with_handle(move || this.settle(), SETTLE);
         self.timer.try_set_value(later.ok());
     }
 
-    /// Forgets a pending settle (the grid goes).
+    /// Forgets a pending settle (a newer one replaces it, or the grid goes).
     fn stop(&self) {
         if let Some(Some(timer)) = self.timer.try_get_value() {
             timer.clear();

@@ -101,8 +101,7 @@ fn run_benches(dir: &std::path::Path, server_only: bool) -> Result<(), String> {
 /// own code (#13).
 fn floor() -> Result<(), String> {
     let env = crate::tools::ensure_build_tools()?;
-    crate::run::build_console(&env)?;
-    let console = crate::compress::precompress(&root().join("dist"))?;
+    let console = crate::run::build_console(&env)?;
     let dir = std::env::temp_dir().join(format!("sync-monitor-floor-{}", std::process::id()));
     let floor = crate::run::build_floor(&env, &dir);
     let _ = std::fs::remove_dir_all(&dir);

@@ -48,26 +48,48 @@ const NIGHTLY_BUILD: [(&str, &str); 3] = [
     ),
 ];
 
-/// Builds the console with Trunk (release, offline) into `dist/`.
-pub fn build_console(env: &ToolEnv) -> Result<(), String> {
+/// Builds the console with Trunk (release, offline) into `dist/`; the sizes
+/// of its precompressed assets.
+pub fn build_console(env: &ToolEnv) -> Result<crate::compress::Sizes, String> {
     build_console_at(env, "/", "dist")
 }
 
 /// Builds the console for serving under `public_url` into `dist`.
-pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(), String> {
+pub fn build_console_at(
+    env: &ToolEnv,
+    public_url: &str,
+    dist: &str,
+) -> Result<crate::compress::Sizes, String> {
     step(&format!(
         "Building the console (trunk build --release --offline --public-url {public_url})"
     ));
+    let dist = root().join(dist);
+    trunk_build(env, &root(), public_url, &dist)?;
+    externalize_loader(&dist)?;
+    report_wasm_size(&dist);
+    let sizes = crate::compress::precompress(&dist)?;
+    println!(
+        "    precompressed assets: {} raw, {} gzip -9, {} brotli 11",
+        crate::compress::kb(sizes.raw),
+        crate::compress::kb(sizes.gzip),
+        crate::compress::kb(sizes.brotli)
+    );
+    Ok(sizes)
+}
+
+/// `trunk build` (release, offline) of the app whose `index.html` is in
+/// `dir`, with the console's toolchain and flags, into `dist`.
+fn trunk_build(env: &ToolEnv, dir: &Path, public_url: &str, dist: &Path) -> Result<(), String> {
     // Trunk builds offline: fetch the crates first, the standard library's
     // among them (a no-op when present).
     // (`cargo` through rustup's proxy on PATH, so RUSTUP_TOOLCHAIN counts.)
     run(Command::new("cargo")
-        .current_dir(root())
+        .current_dir(dir)
         .args(["fetch", "--quiet", "--target", "wasm32-unknown-unknown"])
         .env("PATH", &env.path)
         .envs(NIGHTLY_BUILD))?;
-    let mut cmd = Command::new(&env.trunk);
-    cmd.current_dir(root())
+    run(Command::new(&env.trunk)
+        .current_dir(dir)
         .args([
             "build",
             "--release",
@@ -75,23 +97,14 @@ pub fn build_console_at(env: &ToolEnv, public_url: &str, dist: &str) -> Result<(
             "--public-url",
             public_url,
             "--dist",
-            dist,
         ])
+        .arg(dist)
         .env("PATH", &env.path)
         .envs(NIGHTLY_BUILD)
+        // One target directory: the floor reuses the console's crates.
+        .env("CARGO_TARGET_DIR", target_dir())
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("NO_COLOR", "true");
-    run(&mut cmd)?;
-    externalize_loader(&root().join(dist))?;
-    report_wasm_size(&root().join(dist));
-    let sizes = crate::compress::precompress(&root().join(dist))?;
-    println!(
-        "    precompressed assets: {} raw, {} gzip -9, {} brotli 11",
-        crate::compress::kb(sizes.raw),
-        crate::compress::kb(sizes.gzip),
-        crate::compress::kb(sizes.brotli)
-    );
-    Ok(())
+        .env("NO_COLOR", "true"))
 }
 
 /// The first line of the loader: the first `Intl.DateTimeFormat` of a page
@@ -162,28 +175,7 @@ fn report_wasm_size(dist: &Path) {
 pub fn build_floor(env: &ToolEnv, dist: &Path) -> Result<crate::compress::Sizes, String> {
     step("Building the stack's floor (tests/bench/floor, built as the console is)");
     let floor = root().join("tests").join("bench").join("floor");
-    run(Command::new("cargo")
-        .current_dir(&floor)
-        .args(["fetch", "--quiet", "--target", "wasm32-unknown-unknown"])
-        .env("PATH", &env.path)
-        .envs(NIGHTLY_BUILD))?;
-    run(Command::new(&env.trunk)
-        .current_dir(&floor)
-        .args([
-            "build",
-            "--release",
-            "--offline",
-            "--public-url",
-            "/",
-            "--dist",
-        ])
-        .arg(dist)
-        .env("PATH", &env.path)
-        .envs(NIGHTLY_BUILD)
-        // The console's crates, already built, are reused.
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        .env("NO_COLOR", "true"))?;
+    trunk_build(env, &floor, "/", dist)?;
     crate::compress::precompress(dist)
 }
 
