@@ -1,4 +1,5 @@
-//! Router and top-level context: the runtime configuration and API client.
+//! Start-up, router and top-level context: the runtime configuration and
+//! API client.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -8,60 +9,73 @@ use sync_monitor_core::{ConsoleConfig, FrameHeight};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{self, ApiClient, SESSION_EXPIRED};
+use crate::api::{self, ApiClient, ApiError, SESSION_EXPIRED};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::local_time;
 use crate::pages::{dashboard::Dashboard, not_found::NotFound, user_details::UserDetails};
+use crate::state::focus::keep_focus;
 use crate::state::memory::ListMemory;
 use crate::state::nav::base_path;
 
-/// Loads `config.json`, then provides an [`ApiClient`] to every page.
+/// Mounts the console into `<main id="main">` once `config.json` is in.
+/// `index.html` holds the header and "Loading…", which the browser paints
+/// while the module downloads; the console's first frame is then the page
+/// itself, without a loading frame of its own to lay out first (#13).
+pub fn start() {
+    let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let config = api::load_config().await;
+        main.set_text_content(None);
+        leptos::mount::mount_to(main, move || view! { <App config /> }).forget();
+    });
+}
+
+const RETRY_ID: &str = "start-retry";
+
+/// Provides the [`ApiClient`] and the configuration to every page, or says
+/// why the console could not start (and loads `config.json` again on Retry).
 #[component]
-pub fn App() -> impl IntoView {
-    let config = LocalResource::new(api::load_config);
-    view! {
-        <div class="app">
-            <header class="app-header">
-                <h1>"Microsoft 365 Monitor"</h1>
-                <p class="subtitle">
-                    "Sync statuses of all active users of the Microsoft 365 add-in"
-                </p>
-            </header>
-            <main id="main">
-                <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-                    {move || {
-                        config
-                            .get()
-                            .map(|result| {
-                                let started = result
-                                    .and_then(|cfg| ApiClient::new(&cfg).map(|client| (cfg, client)));
-                                match started {
-                                    Ok((cfg, client)) => {
-                                        embed_in_page(&cfg);
-                                        provide_context(client.clone());
-                                        provide_context(cfg.clone());
-                                        view! {
-                                            <SessionBanner client />
-                                            <Pages />
-                                        }
-                                            .into_any()
-                                    }
-                                    Err(err) => {
-                                        view! {
-                                            <ErrorPanel
-                                                title="The console could not start"
-                                                error=err
-                                                on_retry=move || config.refetch()
-                                            />
-                                        }
-                                            .into_any()
-                                    }
-                                }
-                            })
-                    }}
-                </Suspense>
-            </main>
-        </div>
+fn App(config: Result<ConsoleConfig, ApiError>) -> impl IntoView {
+    // `None` while a retry loads it again.
+    let config = RwSignal::new(Some(config));
+    let retry = move || {
+        config.set(None);
+        leptos::task::spawn_local(async move {
+            config.try_set(Some(api::load_config().await));
+            // Failed again: the new panel's Retry has the focus the old one had.
+            keep_focus(&[RETRY_ID]);
+        });
+    };
+    move || {
+        let Some(result) = config.get() else {
+            return view! { <p class="loading" role="status">"Loading…"</p> }.into_any();
+        };
+        match result.and_then(|cfg| ApiClient::new(&cfg).map(|client| (cfg, client))) {
+            Ok((cfg, client)) => {
+                embed_in_page(&cfg);
+                provide_context(client.clone());
+                provide_context(cfg);
+                view! {
+                    <SessionBanner client />
+                    <Pages />
+                }
+                .into_any()
+            }
+            Err(err) => view! {
+                <ErrorPanel
+                    title="The console could not start"
+                    error=err
+                    on_retry=retry
+                    retry_id=RETRY_ID
+                />
+            }
+            .into_any(),
+        }
     }
 }
 

@@ -10,5 +10,5 @@ fn main() {
     // No panic hook: the release build aborts at the panic itself
     // (`-Cpanic=immediate-abort`, see `cargo xtask build`), so a hook
     // would never run; the browser reports the trap and its stack.
-    leptos::mount::mount_to_body(app::App);
+    app::start();
 }

@@ -158,6 +158,48 @@ test.describe('errors and retry', () => {
     await expect(page.getByRole('button', { name: /^Last Sync Succeeded/ })).toBeVisible();
   });
 
+  test('the header and Loading… are painted while the module downloads; the console replaces Loading…', async ({ page }) => {
+    // The module is held back: what shows meanwhile comes from index.html.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    const heading = page.getByRole('heading', { level: 1, name: 'Microsoft 365 Monitor' });
+    await expect(heading).toBeInViewport();
+    const loading = page.getByRole('status').filter({ hasText: 'Loading…' });
+    await expect(loading).toBeInViewport();
+    release();
+    await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
+    await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
+    // One header, one main: the console mounted into the page, not beside it.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+    await expect(page.getByRole('main')).toHaveCount(1);
+    await expect(heading).toBeInViewport();
+  });
+
+  test('a config.json that cannot be loaded says so; Retry starts the console once it can', async ({ page }) => {
+    await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'missing' }));
+    await page.goto('/');
+    const alert = page.getByRole('alert').filter({ hasText: 'The console could not start' });
+    await expect(alert).toContainText('config.json could not be loaded (HTTP 404).');
+    await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
+    // Failing again: a new panel, and its Retry has the focus.
+    const retry = alert.getByRole('button', { name: 'Retry' });
+    await retry.focus();
+    const again = page.waitForResponse('**/config.json');
+    await page.keyboard.press('Enter');
+    await again;
+    await expect(alert).toBeVisible();
+    await expect(retry).toBeFocused();
+    await page.unroute('**/config.json');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
+    await expect(alert).toHaveCount(0);
+  });
+
   test('a rejected token explains itself', async ({ page }) => {
     await page.route('**/config.json', (route) =>
       route.fulfill({ json: { apiBaseUrl: 'api/monitor/v1', token: 'not-the-token' } }),
