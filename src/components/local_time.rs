@@ -26,7 +26,7 @@ pub fn clock_time(at: DateTime<Utc>) -> String {
 
 /// Builds both formatters now, while the first API calls are on their way
 /// rather than while the first rows are drawn (~1 ms each: the loader has
-/// already had the locale's data loaded, see `WARM_UP` in xtask).
+/// had a worker load the locale's data, see `WARM_UP_WORKER` in xtask).
 pub fn warm_up() {
     let at = DateTime::<Utc>::UNIX_EPOCH;
     let _ = (local_string(at), clock_time(at));

@@ -1,4 +1,4 @@
-import { test, expect, formatCount, axeViolations, API, apiGet, auth, modalDrawn } from './fixtures';
+import { test, expect, formatCount, axeViolations, API, apiGet, auth, modalDrawn, grid } from './fixtures';
 
 const CARDS = [
   { slug: 'failed', label: 'Last Sync Failed', key: 'lastSyncFailed' },
@@ -211,6 +211,16 @@ test.describe('errors and retry', () => {
       );
     }
   });
+});
+
+test("the locale's date data is loaded by a worker, off the main thread, which then ends", async ({ page }) => {
+  const ended = new Promise<string>((done) =>
+    page.on('worker', (worker) => worker.on('close', () => done(worker.url()))),
+  );
+  await page.goto('/');
+  expect(new URL(await ended).pathname).toMatch(/^\/intl-warm-[0-9a-f]{16}\.js$/);
+  // The times it prepares are there (the fixture fails the test on a CSP violation).
+  await expect(grid(page).locator('time').first()).toHaveAttribute('title', /\d{4}/);
 });
 
 test('the dashboard has no axe-core violations', async ({ page }) => {
