@@ -158,28 +158,6 @@ test.describe('errors and retry', () => {
     await expect(page.getByRole('button', { name: /^Last Sync Succeeded/ })).toBeVisible();
   });
 
-  test('the header and Loading… are painted while the module downloads; the console replaces Loading…', async ({ page }) => {
-    // The module is held back: what shows meanwhile comes from index.html.
-    let release = () => {};
-    const held = new Promise<void>((r) => (release = r));
-    await page.route('**/*_bg.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto('/');
-    const heading = page.getByRole('heading', { level: 1, name: 'Microsoft 365 Monitor' });
-    await expect(heading).toBeInViewport();
-    const loading = page.getByRole('status').filter({ hasText: 'Loading…' });
-    await expect(loading).toBeInViewport();
-    release();
-    await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
-    await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
-    // One header, one main: the console mounted into the page, not beside it.
-    await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-    await expect(page.getByRole('main')).toHaveCount(1);
-    await expect(heading).toBeInViewport();
-  });
-
   test('a config.json that cannot be loaded says so; Retry starts the console once it can', async ({ page }) => {
     await page.route('**/config.json', (route) => route.fulfill({ status: 404, body: 'missing' }));
     await page.goto('/');
@@ -211,6 +189,28 @@ test.describe('errors and retry', () => {
       );
     }
   });
+});
+
+test('the header and Loading… are painted while the module downloads; the console replaces Loading…', async ({ page }) => {
+  // The module is held back: what shows meanwhile comes from index.html.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  const heading = page.getByRole('heading', { level: 1, name: 'Microsoft 365 Monitor' });
+  await expect(heading).toBeInViewport();
+  const loading = page.getByRole('status').filter({ hasText: 'Loading…' });
+  await expect(loading).toBeInViewport();
+  release();
+  await expect(page.getByRole('button', { name: /^Last Sync Failed/ })).toBeVisible();
+  await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
+  // One header, one main: the console mounted into the page, not beside it.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole('main')).toHaveCount(1);
+  await expect(heading).toBeInViewport();
 });
 
 test("the locale's date data is loaded by a worker, off the main thread, which then ends", async ({ page }) => {
