@@ -62,10 +62,10 @@ pub fn open(path: &Path) -> rusqlite::Result<Connection> {
 
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open(path)?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    use_wal(&conn)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
     // Pages are read through a shared memory map rather than copied into
     // each connection's cache by `pread` (searches scan whole indexes).
     conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
@@ -74,6 +74,29 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     rusqlite::vtab::array::load_module(&conn)?;
     search::register(&conn)?;
     Ok(conn)
+}
+
+/// How long a connection waits for another's lock before it gives up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Puts the file in WAL mode. Switching a rollback-journal file (an older
+/// server's) takes a read lock and then the write lock, and SQLite answers
+/// "busy" at once, without waiting, when another connection holds the write
+/// lock in between, as when two servers open one such file at the same
+/// moment. So the switch waits here, up to the busy timeout.
+fn use_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            done => return done,
+        }
+    }
 }
 
 /// Applies the migrations not yet applied. Two servers starting on one
@@ -258,18 +281,38 @@ mod tests {
         assert!(migrations().validate().is_ok());
     }
 
-    #[test]
-    fn two_servers_migrating_one_file_at_once_both_start() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("race.db");
-        // A database of version 2, as an older server left it.
-        let mut old = Connection::open(&path).unwrap();
+    /// A database of version 2 in the rollback journal, as an older server
+    /// left it.
+    fn version_two(path: &Path) -> Connection {
+        let mut old = Connection::open(path).unwrap();
         let two = rusqlite_migration::Migrations::new(vec![
             rusqlite_migration::M::up(include_str!("../../migrations/0001_init.sql")),
             rusqlite_migration::M::up(include_str!("../../migrations/0002_api.sql")),
         ]);
         two.to_latest(&mut old).unwrap();
-        drop(old);
+        old
+    }
+
+    #[test]
+    fn a_server_starting_while_another_holds_the_lock_waits_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locked.db");
+        let old = version_two(&path);
+        old.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let start = {
+            let path = path.clone();
+            std::thread::spawn(move || open(&path).map(|c| schema_version(&c)))
+        };
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        old.execute_batch("COMMIT").unwrap();
+        assert_eq!(start.join().unwrap().unwrap().unwrap(), 6);
+    }
+
+    #[test]
+    fn two_servers_migrating_one_file_at_once_both_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("race.db");
+        drop(version_two(&path));
         let starts: Vec<_> = (0..4)
             .map(|_| {
                 let path = path.clone();
