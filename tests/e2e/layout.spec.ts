@@ -27,7 +27,7 @@ test.describe('layout', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto('/?card=never-synced');
     await settled(page);
-    const status = grid(page).locator('.status-never_synced > span:not(.icon-box)').first();
+    const status = grid(page).locator('.status-never_synced > span:not(.icon)').first();
     await expect(status).toHaveText('Never Synced');
     expect(await status.evaluate((s) => s.scrollWidth <= s.clientWidth)).toBe(true);
     // Single-line headers inside the header row; a cut label has its full text in a title.

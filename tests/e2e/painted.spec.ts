@@ -186,16 +186,18 @@ test.describe('painted state', () => {
           out.push({
             box: [cell(0).querySelector('input')!.getAttribute('aria-label'), (cell(0).querySelector('input') as HTMLInputElement).checked],
             status: cell(1).className.match(/status-(\S+)/)![1],
-            icon: cell(1).querySelector('svg')!.getAttribute('class'),
-            // Drawn as strokes (the style sheet's), never filled shapes.
-            strokes: [...r.querySelectorAll('svg path, svg circle')].every((p) => {
-              const s = getComputedStyle(p);
-              return s.fill === 'none' && s.stroke !== 'none' && parseFloat(s.strokeWidth) > 1;
+            icon: cell(1).querySelector('.icon')!.getAttribute('class'),
+            // Drawn by the style sheet: an 18 px outline (an SVG mask) in
+            // the text's colour.
+            drawn: [...r.querySelectorAll('.icon')].every((i) => {
+              const s = getComputedStyle(i);
+              const b = i.getBoundingClientRect();
+              return s.maskImage.startsWith('url("data:image/svg+xml') && s.backgroundColor === s.color && b.width === 18 && b.height === 18;
             }),
             link: [cell(2).querySelector('a')!.getAttribute('href')!.replace(/^.*\/users\//, ''), cell(2).textContent, cell(2).querySelector('a')!.title],
             email: [cell(3).textContent, (cell(3) as HTMLElement).title],
             start: time ? new Date(time.getAttribute('datetime')!).getTime() : cell(4).textContent,
-            auth: [cell(6).className.includes('auth-ok'), cell(6).querySelector('svg')!.getAttribute('class'), cell(7).className.includes('auth-ok'), cell(7).title !== ''],
+            auth: [cell(6).className.includes('auth-ok'), cell(6).querySelector('.icon')!.getAttribute('class'), cell(7).className.includes('auth-ok'), cell(7).title !== ''],
             nextGen: cell(8).textContent,
           });
         }
@@ -206,7 +208,7 @@ test.describe('painted state', () => {
         box: [`Select ${u.salesUserName}`, false],
         status: u.lastSyncStatus.toLowerCase(),
         icon: `icon icon-${STATUS_ICON[u.lastSyncStatus] ?? 'alert'}`,
-        strokes: true,
+        drawn: true,
         link: [String(u.id), u.salesUserName, u.salesUserName],
         email: [u.microsoftEmail, u.microsoftEmail],
         start: u.lastSyncStart ? new Date(u.lastSyncStart).getTime() : 'Never',
