@@ -12,13 +12,17 @@ use crate::components::local_time::local_string;
 use crate::state::clock::Now;
 use crate::state::table::{keep_grid_focus, TableCtx, ROW_H};
 
+/// A row element; `shown` is false past the end of the list, where it is
+/// hidden (no role, not drawn) and keeps its cells for a longer list.
 #[component]
-pub fn UserRow(index: Memo<u64>) -> impl IntoView {
+pub fn UserRow(index: Memo<u64>, shown: Memo<bool>) -> impl IntoView {
     let ctx = expect_context::<TableCtx>();
     let user = Memo::new(move |_| ctx.rows.get(index.get()));
     // The cells are built when the row first has a user, then updated in
-    // place: another user in this row rebuilds nothing.
-    let loaded = Memo::new(move |_| user.with(Option::is_some));
+    // place: another user in this row rebuilds nothing, nor does hiding it.
+    let loaded = Memo::new(move |was: Option<&bool>| {
+        user.with(Option::is_some) || (was == Some(&true) && !shown.get())
+    });
     // The table's shared signals are read once per row, here, and the
     // row's cells read these: a signal's subscribers are an ordered set
     // whose removal is linear, so hundreds of cell effects re-subscribing
@@ -40,7 +44,8 @@ pub fn UserRow(index: Memo<u64>) -> impl IntoView {
     };
     view! {
         <div
-            role="row"
+            role=move || shown.get().then_some("row")
+            hidden=move || !shown.get()
             id=move || format!("row-{}", index.get())
             class="grid-row"
             class:active=active

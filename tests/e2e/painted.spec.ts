@@ -234,6 +234,45 @@ test.describe('painted state', () => {
     }
   });
 
+  test('a search that matches no one hides the rows; backspacing shows them again, refilled in the same elements', async ({ page, request }) => {
+    await page.goto('/?search=ki');
+    await settled(page);
+    const search = page.getByRole('searchbox', { name: 'Search users by name or email' });
+    const shown = () =>
+      grid(page).evaluate((g) =>
+        [...g.querySelectorAll('.grid-body .grid-row')].filter((r) => r.getBoundingClientRect().height > 0).length,
+      );
+    // Mark the row elements on screen.
+    const before = await grid(page).evaluate((g) => {
+      const rows = [...g.querySelectorAll('.grid-body [role=row]')];
+      rows.forEach((r) => ((r as HTMLElement).dataset.mark = 'before'));
+      return rows.length;
+    });
+    expect(before).toBeGreaterThan(10);
+    await search.press('End');
+    await search.pressSequentially('qqq');
+    await expect(page.getByText('No users match.')).toBeVisible();
+    await expect(total(page)).toHaveText('0 users match');
+    // Not drawn, and no rows for assistive technology.
+    await expect(grid(page).locator('.grid-body [role=row]')).toHaveCount(0);
+    expect(await shown()).toBe(0);
+    for (let i = 0; i < 3; i++) await search.press('Backspace');
+    const api = await apiUsers(request, 'search=ki&orderBy=lastSyncStart:desc&limit=8');
+    await expect(total(page)).toHaveText(matching(api.totalResults));
+    await settled(page);
+    for (let i = 0; i < api.items.length; i++) {
+      await expect(row(page, i).locator('.user a')).toHaveText(api.items[i].salesUserName);
+    }
+    // The same elements, none built again, and as many drawn as before.
+    const rows = await grid(page).evaluate((g) =>
+      [...g.querySelectorAll('.grid-body [role=row]')].map((r) => (r as HTMLElement).dataset.mark ?? 'new'),
+    );
+    expect(rows.length).toBe(before);
+    expect(rows.every((m) => m === 'before')).toBe(true);
+    expect(await shown()).toBe(before);
+    await expect(search).toBeFocused();
+  });
+
   test('the rows of the previous search stay dimmed and cannot be clicked until the new ones arrive', async ({ page, api }) => {
     await page.goto('/?search=ki');
     await settled(page);

@@ -40,8 +40,16 @@ impl RowWindow {
     /// `anchor` (a row index; `start` gives the rows' own order). Slots
     /// keep their order for one anchor as the window moves.
     pub fn slots_from(&self, anchor: u64) -> Vec<u64> {
+        self.kept_slots_from(anchor, 0)
+    }
+
+    /// [`RowWindow::slots_from`], and at least `kept` slots (of at most
+    /// [`RowWindow::slots`]): those of the rows after `end`, which a shorter
+    /// list hides rather than removes.
+    pub fn kept_slots_from(&self, anchor: u64, kept: u64) -> Vec<u64> {
         let n = self.slots.max(1);
-        let mut slots: Vec<u64> = (self.start..self.end).map(|i| i % n).collect();
+        let end = self.end.max(self.start + kept.min(n));
+        let mut slots: Vec<u64> = (self.start..end).map(|i| i % n).collect();
         slots.sort_unstable_by_key(|s| (s + n - anchor % n) % n);
         slots
     }
@@ -93,6 +101,25 @@ mod tests {
             let turned = (b.start - a.start).is_multiple_of(a.slots);
             assert_eq!(b.slots_from(b.start) == a.slots_from(a.start), turned);
         }
+    }
+
+    #[test]
+    fn kept_slots_show_the_rows_after_the_end_and_never_exceed_the_slots() {
+        // 3 rows of a list that had 36 built: the 36 slots stay, each on a
+        // row of its own, the first 3 on the list's rows.
+        let short = RowWindow::new(0, 20, 8, 8, 3);
+        assert_eq!(short.slots_from(0).len(), 3);
+        let kept = short.kept_slots_from(0, 36);
+        assert_eq!(kept.len(), 36);
+        let rows: Vec<u64> = kept.iter().map(|s| short.index(*s)).collect();
+        assert_eq!(rows, (0..36).collect::<Vec<u64>>());
+        // Never more than the slots, never fewer than the rows built.
+        assert_eq!(short.kept_slots_from(0, 500).len(), 36);
+        let long = RowWindow::new(100, 20, 8, 8, 1000);
+        assert_eq!(
+            long.kept_slots_from(long.start, 5),
+            long.slots_from(long.start)
+        );
     }
 
     #[test]
