@@ -156,6 +156,67 @@ test.describe('layout', () => {
     expect(shown.rows).toBeGreaterThanOrEqual(2);
   });
 
+  for (const width of [1440, 800, 320]) {
+    test(`${width} px: the header, the refresh bar and the time of the last update are not covered`, async ({ page }) => {
+      await page.setViewportSize({ width, height: width === 320 ? 256 : 600 });
+      await page.goto('/');
+      await settled(page);
+      await expect(page.locator('#live-status')).toContainText('Updated');
+      // The top element at the middle of each is itself (or inside it).
+      for (const sel of ['#live-status', '.app-header .subtitle', '.refresh-bar .refresh', '.refresh-bar .pause', '.total-users']) {
+        const el = page.locator(sel);
+        await el.scrollIntoViewIfNeeded();
+        const onTop = await el.evaluate((e) => {
+          // Each line of its text (not its box): the middle of its two ends.
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          const points = [...range.getClientRects()]
+            .filter((r) => r.width > 8)
+            .flatMap((r) => [[r.left + 3, r.top + r.height / 2], [r.right - 3, r.top + r.height / 2]]);
+          return points.length > 0 && points.every(([x, y]) => {
+            const hit = document.elementFromPoint(x, y);
+            return hit !== null && (hit === e || e.contains(hit) || hit.contains(e));
+          });
+        });
+        expect(onTop, `${sel} at ${width} px`).toBe(true);
+      }
+    });
+  }
+
+  test('400 % zoom (320 × 256): the cards and a user\'s details reflow, nothing is cut or broken mid-word', async ({ page, request }) => {
+    await page.setViewportSize({ width: 320, height: 256 });
+    await page.goto('/');
+    await settled(page);
+    // No page-wide sideways scroll (the grid scrolls sideways in its own box).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    const cards = await page.locator('.status-card').evaluateAll((cs) =>
+      cs.map((c) => {
+        const label = c.querySelector('.card-label') as HTMLElement;
+        const count = c.querySelector('.card-count') as HTMLElement;
+        return {
+          label: label.textContent,
+          width: c.getBoundingClientRect().width,
+          count: count.textContent,
+          countWhole: count.scrollWidth <= count.clientWidth,
+        };
+      }),
+    );
+    expect(cards).toHaveLength(7);
+    for (const c of cards) {
+      // Wide enough for its longest word ("Authorizations", "Outstanding").
+      expect(c.width, c.label!).toBeGreaterThanOrEqual(120);
+      expect(c.countWhole, `${c.label}: ${c.count}`).toBe(true);
+    }
+    const u = await firstUser(request, 'lastSync=FAILED&orderBy=id:asc');
+    await page.goto(`/users/${u.id}`);
+    await expect(page.locator('#details-title')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // Each value has the width of the card, not a sliver beside its label.
+    const values = await page.locator('.summary-list dd').evaluateAll((dds) => dds.map((d) => d.getBoundingClientRect().width));
+    expect(values.length).toBeGreaterThan(5);
+    for (const w of values) expect(w).toBeGreaterThanOrEqual(200);
+  });
+
   test('the system\'s dark colour scheme: dark Redwood colours, still axe-clean', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.setViewportSize({ width: 1280, height: 900 });
