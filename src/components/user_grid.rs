@@ -159,7 +159,12 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             "End" if ctrl => (total > 0).then_some((false, last, last_col)),
             "Home" => Some((head, row.unwrap_or(0), 0)),
             "End" => Some((head, row.unwrap_or(0), last_col)),
-            "ArrowUp" if head => None,
+            // The header row has no row above it: the key does nothing
+            // (not even scroll the list under the cursor).
+            "ArrowUp" | "PageUp" if head => {
+                ev.prevent_default();
+                return;
+            }
             "ArrowUp" => match row {
                 Some(0) | None => Some((true, 0, col)),
                 Some(r) => to_row(r - 1),
@@ -168,7 +173,6 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             "ArrowDown" => to_row(row.map_or(0, |r| (r + 1).min(last))),
             "PageDown" if head && total > 0 => to_row(ctx.first_visible().min(last)),
             "PageDown" if total > 0 => to_row(row.map_or(0, |r| (r + page).min(last))),
-            "PageUp" if head => None,
             "PageUp" if total > 0 => to_row(row.map_or(0, |r| r.saturating_sub(page))),
             " " | "Enter" if head => {
                 ev.prevent_default();
@@ -202,6 +206,11 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             if !to_head {
                 ctx.active.set(Some(r));
                 reveal(r);
+            } else if ctrl && ev.key() == "Home" {
+                // The top of the grid: its first rows on screen again, so
+                // Down goes to the first row.
+                ctx.active.set(None);
+                ctx.scroll_to_top();
             }
             // Sideways too, clear of the sticky columns, once it is drawn.
             let id = if to_head {

@@ -51,6 +51,18 @@ async function paintedRows(page: Page) {
   });
 }
 
+/** The row indexes (from `aria-rowindex`) of the loaded rows painted inside the grid's visible area. */
+async function paintedRowIndexes(page: Page) {
+  return grid(page).evaluate((g) => {
+    const top = g.querySelector('.grid-head')!.getBoundingClientRect().bottom;
+    const bottom = Math.min(g.getBoundingClientRect().bottom - (g.offsetHeight - g.clientHeight), window.innerHeight);
+    return [...g.querySelectorAll('.grid-body [role=row]')]
+      .filter((r) => r.querySelector('.user a'))
+      .filter((r) => { const b = r.getBoundingClientRect(); return b.bottom > top + 1 && b.top < bottom - 1; })
+      .map((r) => Number(r.getAttribute('aria-rowindex')) - 2);
+  });
+}
+
 /** Starts a requestAnimationFrame watcher counting frames without the grid, its rows or the cards. */
 async function watchFrames(page: Page) {
   await page.evaluate(() => {
@@ -607,6 +619,21 @@ test.describe('painted state', () => {
     // APG: Ctrl+Home is the first cell of the first row, the header row.
     await page.keyboard.press('Control+Home');
     await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'head-0');
+    // ... and the top of the list is on screen again: Down goes to its
+    // first row, not to the first row of where Ctrl+End had scrolled.
+    await expect.poll(() => grid(page).evaluate((g) => g.scrollTop)).toBe(0);
+    await expect.poll(() => paintedRowIndexes(page)).toContain(0);
+    // Up on the header row has nowhere to go: the list does not scroll.
+    await grid(page).evaluate((g) => (g.scrollTop = 400));
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('PageUp');
+    await page.waitForTimeout(100);
+    expect(await grid(page).evaluate((g) => g.scrollTop)).toBe(400);
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'head-0');
+    await grid(page).evaluate((g) => (g.scrollTop = 0));
+    await page.keyboard.press('ArrowDown');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', 'cell-0-0');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
   });
 
   test('the header checkbox: all matching, some (indeterminate), none', async ({ page, request }) => {
