@@ -116,7 +116,7 @@ pub fn UserActions() -> impl IntoView {
         .map(|(action, open)| {
             let id = format!("confirm-{}", action.label().to_lowercase().replace(' ', "-"));
             let title = action.confirm_title(Target::Selection { selected: 2, applicable: None });
-            let label = if action == UserAction::DeleteUser { "Delete" } else { action.label() };
+            let label = action.confirm_label();
             let on_confirm = Callback::new(move |_| {
                 if let Some(ids) = planner.take(action) {
                     run.run((action, ids));

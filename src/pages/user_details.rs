@@ -138,7 +138,20 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
     let navigate = use_navigate();
     let id = user.with_untracked(|u| u.id);
     let message = RwSignal::new(None::<(bool, String)>);
-    let confirm_delete = RwSignal::new(false);
+    // The actions that ask first (the same policy as the list's menu),
+    // each with its dialog's open state.
+    let confirms: Vec<(UserAction, RwSignal<bool>)> = [
+        UserAction::DisableSync,
+        UserAction::EnableSync,
+        UserAction::DeleteUser,
+        UserAction::EnableDebugLogs,
+        UserAction::DisableDebugLogs,
+        UserAction::RunFullSync,
+    ]
+    .into_iter()
+    .filter(|a| a.needs_confirmation(1))
+    .map(|a| (a, RwSignal::new(false)))
+    .collect();
     let credentials = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
@@ -176,6 +189,15 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
         });
     });
 
+    let asks = StoredValue::new(confirms.clone());
+    // Runs `action`, or opens its confirmation first.
+    let choose = Callback::new(move |action: UserAction| {
+        match asks.with_value(|c| c.iter().find(|(a, _)| *a == action).map(|(_, open)| *open)) {
+            Some(open) => open.set(true),
+            None => run.run(action),
+        }
+    });
+
     let items = Signal::derive(move || {
         let (enabled, running, debug) = user.with(|u| {
             (
@@ -190,19 +212,19 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                 MenuItem {
                     label: UserAction::DisableSync.label(),
                     disabled: wait.clone(),
-                    on_select: Callback::new(move |_| run.run(UserAction::DisableSync)),
+                    on_select: Callback::new(move |_| choose.run(UserAction::DisableSync)),
                 }
             } else {
                 MenuItem {
                     label: UserAction::EnableSync.label(),
                     disabled: wait.clone(),
-                    on_select: Callback::new(move |_| run.run(UserAction::EnableSync)),
+                    on_select: Callback::new(move |_| choose.run(UserAction::EnableSync)),
                 }
             },
             MenuItem {
                 label: UserAction::DeleteUser.label(),
                 disabled: wait.clone(),
-                on_select: Callback::new(move |_| confirm_delete.set(true)),
+                on_select: Callback::new(move |_| choose.run(UserAction::DeleteUser)),
             },
             MenuItem {
                 label: "Update User Credentials",
@@ -213,13 +235,13 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                 MenuItem {
                     label: UserAction::DisableDebugLogs.label(),
                     disabled: wait.clone(),
-                    on_select: Callback::new(move |_| run.run(UserAction::DisableDebugLogs)),
+                    on_select: Callback::new(move |_| choose.run(UserAction::DisableDebugLogs)),
                 }
             } else {
                 MenuItem {
                     label: UserAction::EnableDebugLogs.label(),
                     disabled: wait.clone(),
-                    on_select: Callback::new(move |_| run.run(UserAction::EnableDebugLogs)),
+                    on_select: Callback::new(move |_| choose.run(UserAction::EnableDebugLogs)),
                 }
             },
             MenuItem {
@@ -233,13 +255,23 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                         None
                     }
                 }),
-                on_select: Callback::new(move |_| run.run(UserAction::RunFullSync)),
+                on_select: Callback::new(move |_| choose.run(UserAction::RunFullSync)),
             },
         ]
     });
-    let delete_message = Signal::derive(move || {
-        user.with(|u| UserAction::DeleteUser.confirmation(Target::Named(&u.sales_user_name)))
-    });
+    let confirm_dialogs = confirms
+        .into_iter()
+        .map(|(action, open)| {
+            let id = format!("confirm-{}", action.label().to_lowercase().replace(' ', "-"));
+            let message = Signal::derive(move || {
+                user.with(|u| action.confirmation(Target::Named(&u.sales_user_name)))
+            });
+            view! {
+                <ConfirmDialog open id title=action.confirm_title(Target::Named("")) message
+                    confirm_label=action.confirm_label() on_confirm=Callback::new(move |_| run.run(action)) />
+            }
+        })
+        .collect_view();
 
     view! {
         <div class="detail-actions">
@@ -248,8 +280,7 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                 {move || message.get().map(|(ok, text)| view! { <span class=if ok { "ok-text" } else { "error-text" }>{text}</span> })}
             </p>
         </div>
-        <ConfirmDialog open=confirm_delete id="confirm-delete-user" title=UserAction::DeleteUser.confirm_title(Target::Named("")) message=delete_message
-            confirm_label="Delete" on_confirm=Callback::new(move |_| run.run(UserAction::DeleteUser)) />
+        {confirm_dialogs}
         <CredentialsDialog open=credentials user_id=Signal::derive(move || Some(id))
             on_saved=Callback::new(move |_| { message.set(Some((true, "Credentials updated.".into()))); on_change.run(()); }) />
     }

@@ -180,8 +180,20 @@ test.describe('user details', () => {
       await actions.click();
       await page.getByRole('menuitem', { name: new RegExp(`^${item}`) }).click();
     };
+    // Disable Sync asks first, as it does on the list (one policy, in core).
     await choose('Disable Sync');
+    const confirm = page.getByRole('dialog', { name: 'Disable sync' });
+    await expect(confirm).toContainText(`Disable sync for ${target.salesUserName}? Their data stops syncing until you choose Enable Sync.`);
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(confirm).toBeHidden();
+    await expect(actions).toBeFocused();
+    expect((await user(request, target.id)).syncEnabled).toBe(true);
+    await expect(page.locator('.sync-enabled')).toHaveText('Sync Enabled');
+    await choose('Disable Sync');
+    await confirm.getByRole('button', { name: 'Disable Sync' }).click();
     await expect(page.locator('.sync-enabled')).toHaveText('Sync Disabled');
+    await expect(page.locator('.action-message')).toHaveText('Sync disabled.');
     expect((await user(request, target.id)).syncEnabled).toBe(false);
     await actions.click();
     await expect(page.getByRole('menuitem', { name: /^Run Full Sync/ })).toHaveAttribute('aria-disabled', 'true');

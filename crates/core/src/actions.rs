@@ -163,6 +163,14 @@ impl UserAction {
         matches!(self, UserAction::DeleteUser | UserAction::DisableSync) || selected > CONFIRM_ABOVE
     }
 
+    /// The label of the button that confirms it.
+    pub fn confirm_label(self) -> &'static str {
+        match self {
+            UserAction::DeleteUser => "Delete",
+            other => other.label(),
+        }
+    }
+
     /// The confirmation's title.
     pub fn confirm_title(self, target: Target) -> &'static str {
         match (self, target) {
@@ -225,8 +233,13 @@ impl UserAction {
                  appears again after signing in to the add-in."
             ),
             UserAction::DisableSync => format!(
-                "Disable sync for {who}?{rule} Their data stops syncing until you select them and \
-                 choose Enable Sync."
+                "Disable sync for {who}?{rule} Their data stops syncing until you {}choose Enable \
+                 Sync.",
+                if matches!(target, Target::Named(_)) {
+                    ""
+                } else {
+                    "select them and "
+                }
             ),
             UserAction::EnableSync => format!("Enable sync for {who}?{rule}"),
             UserAction::SuspendSync => format!("Suspend the sync in progress for {who}?{rule}"),
@@ -287,6 +300,13 @@ mod tests {
         assert!(UserAction::DisableSync
             .confirmation(sel(1, Some(1)))
             .starts_with("Disable sync for 1 user? Their data stops syncing"));
+        // On a user's details page: no selection to speak of.
+        assert_eq!(
+            UserAction::DisableSync.confirmation(Target::Named("ADA")),
+            "Disable sync for ADA? Their data stops syncing until you choose Enable Sync."
+        );
+        assert_eq!(UserAction::DeleteUser.confirm_label(), "Delete");
+        assert_eq!(UserAction::DisableSync.confirm_label(), "Disable Sync");
         assert!(UserAction::DeleteUser
             .confirmation(Target::Named("ADA"))
             .starts_with("Delete ADA? This removes only the mapping"));
