@@ -4,7 +4,7 @@
 //! Expired Authorizations card counts those it already broke for.
 
 use leptos::prelude::*;
-use sync_monitor_core::health::expiring_notice;
+use sync_monitor_core::health::{expiring_notice, SIGN_IN_FIX};
 use sync_monitor_core::{Summary, UserFilter};
 
 use crate::state::focus::focus_first;
@@ -35,7 +35,11 @@ pub fn ExpiryNotice(summary: Signal<Option<Summary>>) -> impl IntoView {
         <Show when=move || notice.with(Option::is_some)>
             <p class="expiry-notice" id="expiry-notice">
                 <span class="warning-mark" aria-hidden="true">"\u{26A0} "</span>
-                <span class="expiry-text">{move || notice.get().map(|(text, _)| text)}</span>
+                <span class="expiry-text">{move || notice.get().map(|(text, _)| {
+                    text.strip_suffix(SIGN_IN_FIX).unwrap_or(&text).trim_end().to_owned()
+                })}</span>
+                // What to do: on screen where there is room for it.
+                <span class="expiry-fix">" " {SIGN_IN_FIX}</span>
                 " "
                 <button type="button" class="link" on:click=show>"Show these users"</button>
             </p>

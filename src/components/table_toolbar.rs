@@ -141,10 +141,8 @@ pub fn TableToolbar() -> impl IntoView {
                     </For>
                 </select>
             </label>
-            <fieldset class="toggles">
-                <legend class="visually-hidden">"Filters"</legend>
-                {toggles}
-            </fieldset>
+            // Beside the search and the expiry filter, where the first line
+            // has room: no line of its own above the table.
             <Show when=move || view_state.with(|v| v.is_filtered())>
                 <button type="button" class="button secondary" on:click=move |_| {
                     typed.set(String::new());
@@ -153,6 +151,10 @@ pub fn TableToolbar() -> impl IntoView {
                     focus_first(&["users-total"]);
                 }>"Clear filters"</button>
             </Show>
+            <fieldset class="toggles">
+                <legend class="visually-hidden">"Filters"</legend>
+                {toggles}
+            </fieldset>
         </div>
     }
 }

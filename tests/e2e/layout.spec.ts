@@ -183,6 +183,18 @@ test.describe('layout', () => {
     });
   }
 
+  test('800 px: authorizations about to expire are said in one line, with the way to those users', async ({ page }) => {
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.goto('/');
+    await settled(page);
+    const notice = page.locator('#expiry-notice');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(/users' authorization expires within 7 days/);
+    const link = notice.getByRole('button', { name: 'Show these users' });
+    await expect(link).toBeInViewport();
+    expect((await notice.boundingBox())!.height).toBeLessThanOrEqual(32);
+  });
+
   test('400 % zoom (320 × 256): the cards and a user\'s details reflow, nothing is cut or broken mid-word', async ({ page, request }) => {
     await page.setViewportSize({ width: 320, height: 256 });
     await page.goto('/');
