@@ -159,12 +159,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             "End" if ctrl => (total > 0).then_some((false, last, last_col)),
             "Home" => Some((head, row.unwrap_or(0), 0)),
             "End" => Some((head, row.unwrap_or(0), last_col)),
-            // The header row has no row above it: the key does nothing
-            // (not even scroll the list under the cursor).
-            "ArrowUp" | "PageUp" if head => {
-                ev.prevent_default();
-                return;
-            }
+            "ArrowUp" | "PageUp" if head => Some((true, 0, col)), // stays: no scroll
             "ArrowUp" => match row {
                 Some(0) | None => Some((true, 0, col)),
                 Some(r) => to_row(r - 1),
@@ -207,9 +202,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
                 ctx.active.set(Some(r));
                 reveal(r);
             } else if ctrl && ev.key() == "Home" {
-                // The top of the grid: its first rows on screen again, so
-                // Down goes to the first row.
-                ctx.active.set(None);
+                // The list's top on screen again: Down goes to its first row.
                 ctx.scroll_to_top();
             }
             // Sideways too, clear of the sticky columns, once it is drawn.
