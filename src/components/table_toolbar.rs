@@ -225,7 +225,7 @@ pub fn ColumnChooser() -> impl IntoView {
         }
     });
     // Like a menu: Escape closes it (back to its button), so does a click
-    // elsewhere.
+    // elsewhere or the focus leaving it (Tab: it would cover the grid).
     let close = move |refocus: bool| {
         let Some(d) = document().get_element_by_id("column-chooser") else {
             return;
@@ -261,6 +261,18 @@ pub fn ColumnChooser() -> impl IntoView {
             on:keydown=move |ev: ev::KeyboardEvent| {
                 if ev.key() == "Escape" {
                     close(true);
+                }
+            }
+            on:focusout=move |ev: ev::FocusEvent| {
+                // To another element outside; a click on its own text moves
+                // the focus nowhere (and the click listener keeps it open).
+                let outside = ev
+                    .related_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                    .zip(document().get_element_by_id("column-chooser"))
+                    .is_some_and(|(n, d)| !d.contains(Some(&n)));
+                if outside {
+                    close(false);
                 }
             }
         >

@@ -204,6 +204,17 @@ test.describe('the sync engine\'s depth', () => {
     await expect(chooser).toHaveAttribute('open');
     await page.getByRole('heading', { name: 'Users', exact: true }).click();
     await expect(chooser).not.toHaveAttribute('open');
+    // ... and so does Tab out of it (it would cover the grid's header).
+    await chooser.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(chooser).toHaveAttribute('open');
+    await chooser.locator('legend').click();
+    await expect(chooser).toHaveAttribute('open');
+    const boxes = await chooser.locator('input').count();
+    for (let i = 0; i < boxes + 1; i++) await page.keyboard.press('Tab');
+    await expect(chooser).not.toHaveAttribute('open');
+    expect(await chooser.evaluate((d) => d.contains(document.activeElement))).toBe(false);
+    await expect(page.locator('body')).not.toBeFocused();
     const header = grid(page).getByRole('columnheader', { name: /^Included in Latest Sync/ });
     await expect(header).toBeVisible();
     await expect(grid(page)).toHaveAttribute('aria-colcount', '10');
