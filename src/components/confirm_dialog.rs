@@ -2,8 +2,18 @@
 //! has the focus, Escape cancels, focus returns to the opener.
 
 use leptos::prelude::*;
+use sync_monitor_core::UserAction;
 
 use crate::components::dialog::Dialog;
+
+/// The id of `action`'s confirmation (`confirm-delete-user`), the same in
+/// both menus.
+pub fn confirm_id(action: UserAction) -> String {
+    format!(
+        "confirm-{}",
+        action.label().to_lowercase().replace(' ', "-")
+    )
+}
 
 #[component]
 pub fn ConfirmDialog(

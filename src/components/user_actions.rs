@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use sync_monitor_core::{Target, UserAction};
 
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::confirm_dialog::{confirm_id, ConfirmDialog};
 use crate::components::credentials_dialog::CredentialsDialog;
 use crate::components::job_panels::{BulkPanel, ExportPanel};
 use crate::components::menu_button::{MenuButton, MenuItem};
@@ -114,7 +114,7 @@ pub fn UserActions() -> impl IntoView {
     let confirm_dialogs = dialogs
         .into_iter()
         .map(|(action, open)| {
-            let id = format!("confirm-{}", action.label().to_lowercase().replace(' ', "-"));
+            let id = confirm_id(action);
             let title = action.confirm_title(Target::Selection { selected: 2, applicable: None });
             let label = action.confirm_label();
             let on_confirm = Callback::new(move |_| {

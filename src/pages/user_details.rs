@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use sync_monitor_core::{LastSyncStatus, Target, User, UserAction};
 
 use crate::api::ApiClient;
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::confirm_dialog::{confirm_id, ConfirmDialog};
 use crate::components::credentials_dialog::CredentialsDialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::menu_button::{MenuButton, MenuItem};
@@ -262,7 +262,7 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
     let confirm_dialogs = confirms
         .into_iter()
         .map(|(action, open)| {
-            let id = format!("confirm-{}", action.label().to_lowercase().replace(' ', "-"));
+            let id = confirm_id(action);
             let message = Signal::derive(move || {
                 user.with(|u| action.confirmation(Target::Named(&u.sales_user_name)))
             });
