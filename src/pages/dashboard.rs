@@ -26,6 +26,7 @@ use crate::state::live::Live;
 use crate::state::loaded::Loaded;
 use crate::state::memory::ListMemory;
 use crate::state::table::TableCtx;
+use crate::state::task::AfterFirstRows;
 use crate::state::view::ViewCtl;
 
 #[component]
@@ -55,6 +56,10 @@ pub fn Dashboard() -> impl IntoView {
             jobs.load();
             groups.load();
             trend.load();
+            // Code the next pages need, fetched once the rows are painted.
+            if let Some(AfterFirstRows(work)) = use_context() {
+                crate::state::task::after_paint(work);
+            }
         }
         now
     });

@@ -1,4 +1,5 @@
-//! When work runs: requests that leave at once, work after the next paint.
+//! When work runs: requests that leave at once, work after the next paint,
+//! work after the dashboard's first rows.
 
 use std::future::Future;
 use std::task::{Context, Waker};
@@ -27,3 +28,8 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
         leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
     });
 }
+
+/// Work for once the dashboard's first rows are painted (the app fetches
+/// the code of the pages a cold load of the dashboard does not need).
+#[derive(Clone, Copy)]
+pub struct AfterFirstRows(pub fn());

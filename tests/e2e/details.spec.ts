@@ -1,4 +1,4 @@
-import { test, expect, axeViolations, API, auth, apiGet, modalDrawn, Page } from './fixtures';
+import { test, expect, axeViolations, API, auth, apiGet, grid, modalDrawn, Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
 type User = {
@@ -311,5 +311,51 @@ test.describe('user details', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     await expect(actions).toBeFocused();
+  });
+
+  // The page's code is split off the module a cold load of the dashboard
+  // downloads (#13, xtask/src/split.rs).
+  const chunk = /\/split_user_details-[0-9a-f]{16}\.wasm$/;
+
+  test("the dashboard's rows are painted before the details page's code is fetched; it is in before a user is opened", async ({ page }) => {
+    // At the first frame with rows, has the page's code been asked for?
+    await page.addInitScript((source) => {
+      const re = new RegExp(source);
+      const tick = () => {
+        const rows = [...document.querySelectorAll('[role=grid] [role=row]')].filter((r) => r.textContent?.includes('@'));
+        if (rows.length > 5) {
+          (window as any).__chunkAtRows = performance.getEntriesByType('resource').filter((e) => re.test(e.name)).length;
+        } else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, chunk.source);
+    const fetched: string[] = [];
+    page.on('request', (r) => { if (chunk.test(r.url())) fetched.push(r.url()); });
+    await page.goto('/');
+    await expect.poll(() => page.evaluate(() => (window as any).__chunkAtRows)).toBe(0);
+    await expect.poll(() => fetched.length).toBe(1);
+    await page.waitForFunction((source) => performance.getEntriesByType('resource').some((e) => new RegExp(source).test(e.name) && e.responseEnd > 0), chunk.source);
+    const link = grid(page).locator('.user a').first();
+    const name = (await link.textContent())!.trim();
+    await link.click();
+    await expect(page.locator('#details-title')).toHaveText(name);
+    expect(fetched).toHaveLength(1);
+  });
+
+  test("if the details page's code cannot be fetched, the page says so, and Retry fetches it", async ({ page, request }) => {
+    const u = (await get<{ items: User[] }>(request, '/users?limit=1&orderBy=id:asc')).items[0];
+    let fail = true;
+    await page.route(chunk, (route) => (fail ? route.abort() : route.continue()));
+    await page.goto(`/users/${u.id}`);
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading', { name: 'This page could not be loaded' })).toBeVisible();
+    await expect(alert).toContainText('could not be reached');
+    const retry = alert.getByRole('button', { name: 'Retry' });
+    await expect(retry).toBeFocused();
+    expect(await axeViolations(page)).toEqual([]);
+    fail = false;
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#details-title')).toHaveText(u.salesUserName);
+    await expect(page.getByRole('region', { name: 'User Sync Summary' })).toBeVisible();
   });
 });

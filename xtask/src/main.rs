@@ -9,6 +9,7 @@ mod host;
 mod load;
 mod run;
 mod server;
+mod split;
 mod test;
 mod tidy;
 mod tools;

@@ -37,14 +37,15 @@ pub fn cargo() -> Command {
 
 /// The environment of the console's release build: the pinned nightly, a
 /// standard library rebuilt with panics that abort at once (no messages,
-/// no formatting for them). `RUSTFLAGS` replaces the target's flags in
+/// no formatting for them), linked with its relocations kept for the split
+/// (`crate::split`). `RUSTFLAGS` replaces the target's flags in
 /// `.cargo/config.toml`, so it repeats `erase_components`.
 const NIGHTLY_BUILD: [(&str, &str); 3] = [
     ("RUSTUP_TOOLCHAIN", crate::tools::NIGHTLY),
     ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
     (
         "RUSTFLAGS",
-        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort",
+        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs",
     ),
 ];
 
@@ -65,6 +66,8 @@ pub fn build_console_at(
     ));
     let dist = root().join(dist);
     trunk_build(env, &root(), public_url, &dist)?;
+    let split = crate::split::split_console(env, &dist)?;
+    println!("    split off: {}", split.chunks.join(", "));
     externalize_loader(&dist)?;
     report_wasm_size(&dist);
     let sizes = crate::compress::precompress(&dist)?;
@@ -162,7 +165,7 @@ fn externalize_loader(dist: &Path) -> Result<(), String> {
 }
 
 /// A stable 64-bit hash (FNV-1a) for cache-busting file names.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -209,7 +212,7 @@ pub fn server_binary() -> std::path::PathBuf {
 }
 
 /// Cargo's target directory.
-fn target_dir() -> std::path::PathBuf {
+pub fn target_dir() -> std::path::PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root().join("target"))
