@@ -13,8 +13,9 @@ use wasm_split_helpers::{wasm_split, SplitLoaderError};
 use crate::api::{self, ApiClient, ApiError, SESSION_EXPIRED};
 use crate::components::error_panel::ErrorPanel;
 use crate::components::local_time;
+use crate::components::on_demand::OnDemand;
 use crate::pages::{dashboard::Dashboard, not_found::NotFound, user_details::UserDetails};
-use crate::state::focus::{focus_first, keep_focus};
+use crate::state::focus::keep_focus;
 use crate::state::memory::ListMemory;
 use crate::state::nav::base_path;
 use crate::state::task::AfterFirstRows;
@@ -146,7 +147,7 @@ fn embed_in_page(config: &ConsoleConfig) {
 #[component]
 fn Pages() -> impl IntoView {
     provide_context(ListMemory::new());
-    provide_context(AfterFirstRows(preload_user_details));
+    provide_context(AfterFirstRows(fetch_parts));
     // After this task, in which the page's first API calls start.
     set_timeout(local_time::warm_up, std::time::Duration::ZERO);
     view! {
@@ -162,46 +163,26 @@ fn Pages() -> impl IntoView {
 /// The user details page is a split point (#13): a cold load of the
 /// dashboard neither downloads nor compiles its code. `cargo xtask build`
 /// splits the module there (xtask/src/split.rs); the dashboard fetches the
-/// page's part once its first rows are painted, so opening a user does not
-/// wait for it. A failed fetch is not remembered: the next call fetches
-/// again.
+/// page's part once its first rows are painted (`fetch_parts`), so opening
+/// a user does not wait for it.
 #[wasm_split(user_details, fallible, preload(fetch_user_details))]
 fn user_details() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <UserDetails /> }.into_any())
 }
 
-fn preload_user_details() {
+/// Fetches the parts of the module a cold load of the dashboard left out:
+/// the user details page, the health regions' contents, the export. A
+/// failure is met again, and shown, where the part is used.
+fn fetch_parts() {
     leptos::task::spawn_local(async {
-        // A failure is met again, and shown, when the page is opened.
         _ = fetch_user_details().await;
+        _ = crate::components::error_groups::fetch_health().await;
+        _ = crate::state::export::fetch_export().await;
     });
 }
 
-/// The `/users/:id` route: the page once its code is in, "Loading…" until
-/// then, and an error with Retry if the code cannot be fetched.
+/// The `/users/:id` route: the page once its code is in.
 #[component]
 fn UserDetailsOnDemand() -> impl IntoView {
-    let attempt = RwSignal::new(0u32);
-    let page = move || {
-        attempt.track();
-        Suspend::new(async move {
-            user_details().await.unwrap_or_else(|_| {
-                focus_first(&[PAGE_RETRY_ID]);
-                let error = ApiError::Network("the page's code could not be fetched".into());
-                view! {
-                    <ErrorPanel
-                        title="This page could not be loaded"
-                        error
-                        on_retry=move || attempt.update(|n| *n += 1)
-                        retry_id=PAGE_RETRY_ID
-                    />
-                }
-                .into_any()
-            })
-        })
-    };
-    let loading = || view! { <p class="loading" role="status">"Loading…"</p> };
-    view! { <Suspense fallback=loading>{page}</Suspense> }
+    view! { <OnDemand show=user_details title="This page could not be loaded" retry_id=&["page-retry"] /> }
 }
-
-const PAGE_RETRY_ID: &str = "page-retry";

@@ -7,10 +7,12 @@
 use leptos::prelude::*;
 use sync_monitor_core::help::error_help;
 use sync_monitor_core::{format, ErrorGroup};
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use crate::components::dialog::Dialog;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::fold::Fold;
+use crate::components::on_demand::OnDemand;
 use crate::state::focus::focus_first;
 use crate::state::groups::{group_filter, SignInMessage};
 use crate::state::loaded::Loaded;
@@ -36,17 +38,28 @@ pub fn ErrorGroups(loaded: Loaded<Vec<ErrorGroup>>) -> impl IntoView {
     view! {
         <section class="card health-card error-groups" aria-labelledby="groups-title" aria-busy=move || groups.with(Option::is_none).to_string()>
             <Fold title="Last Sync Errors" title_id="groups-title" status=Signal::derive(status)>
-                <ul class="group-list">
-                    <For each=move || groups.get().unwrap_or_default() key=|g| (g.code.clone(), g.count) let(group)>
-                        <GroupItem group />
-                    </For>
-                </ul>
+                <OnDemand show=move || group_list(groups) title="Sync errors could not be loaded" retry_id=&["groups-part-retry"] />
             </Fold>
             {move || loaded.error.get().map(|error| view! {
                 <ErrorPanel title="Sync errors could not be loaded" error on_retry=move || loaded.load() />
             })}
         </section>
     }
+}
+
+/// The groups, drawn by code fetched when the region is first opened (a
+/// split point; #13). `fetch_health` fetches the code of both health
+/// regions (`group_list` and the Sync Trend's `trend_body`).
+#[wasm_split(health, fallible, preload(fetch_health))]
+pub fn group_list(groups: RwSignal<Option<Vec<ErrorGroup>>>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! {
+        <ul class="group-list">
+            <For each=move || groups.get().unwrap_or_default() key=|g| (g.code.clone(), g.count) let(group)>
+                <GroupItem group />
+            </For>
+        </ul>
+    }
+    .into_any())
 }
 
 #[component]

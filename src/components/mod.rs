@@ -15,6 +15,7 @@ pub mod job_panels;
 pub mod live_status;
 pub mod local_time;
 pub mod menu_button;
+pub mod on_demand;
 pub mod permission_card;
 pub mod sort_header;
 pub mod status_cards;

@@ -7,12 +7,14 @@
 use leptos::prelude::*;
 use sync_monitor_core::chart::{percent, ticks};
 use sync_monitor_core::{format, DayStats, SyncStats};
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use crate::components::chart::{
     y_of, ChartFrame, Legend, ValueAxis, H, LEFT, PLOT_H, RIGHT, TOP, W,
 };
 use crate::components::error_panel::ErrorPanel;
 use crate::components::fold::Fold;
+use crate::components::on_demand::OnDemand;
 use crate::state::loaded::Loaded;
 
 #[component]
@@ -31,6 +33,27 @@ pub fn SyncTrend(loaded: Loaded<SyncStats>, days: RwSignal<u32>) -> impl IntoVie
             }
         })
     };
+    view! {
+        <section class="card health-card sync-trend" aria-labelledby="trend-title" aria-busy=move || loaded.loading.get().to_string()>
+            <Fold title="Sync Trend" title_id="trend-title" status=Signal::derive(status)>
+                <OnDemand show=move || trend_body(loaded, days, as_table) title="The sync trend could not be loaded" retry_id=&["trend-part-retry"] />
+            </Fold>
+            {move || loaded.error.get().map(|error| view! {
+                <ErrorPanel title="The sync trend could not be loaded" error on_retry=move || loaded.load() />
+            })}
+        </section>
+    }
+}
+
+/// The period buttons and the chart or its table, drawn by code fetched
+/// when the region is first opened (a split point; #13).
+#[wasm_split(health, fallible)]
+fn trend_body(
+    loaded: Loaded<SyncStats>,
+    days: RwSignal<u32>,
+    as_table: RwSignal<bool>,
+) -> Result<AnyView, SplitLoaderError> {
+    let stats = loaded.data;
     let choose = move |n: u32| {
         move |_| {
             if days.get_untracked() != n {
@@ -39,29 +62,23 @@ pub fn SyncTrend(loaded: Loaded<SyncStats>, days: RwSignal<u32>) -> impl IntoVie
             }
         }
     };
-    view! {
-        <section class="card health-card sync-trend" aria-labelledby="trend-title" aria-busy=move || loaded.loading.get().to_string()>
-            <Fold title="Sync Trend" title_id="trend-title" status=Signal::derive(status)>
-                <div class="trend-controls">
-                    <div class="segmented" role="group" aria-label="Period">
-                        <button type="button" class="button secondary" aria-pressed=move || (days.get() == 7).to_string() on:click=choose(7)>"7 days"</button>
-                        <button type="button" class="button secondary" aria-pressed=move || (days.get() == 30).to_string() on:click=choose(30)>"30 days"</button>
-                    </div>
-                    <button type="button" class="button secondary" aria-pressed=move || as_table.get().to_string() on:click=move |_| as_table.update(|t| *t = !*t)>
-                        "Show as table"
-                    </button>
-                </div>
-                {move || stats.get().map(|s| if as_table.get() {
-                    view! { <TrendTable items=s.items /> }.into_any()
-                } else {
-                    view! { <TrendChart items=s.items /> }.into_any()
-                })}
-            </Fold>
-            {move || loaded.error.get().map(|error| view! {
-                <ErrorPanel title="The sync trend could not be loaded" error on_retry=move || loaded.load() />
-            })}
-        </section>
+    Ok(view! {
+        <div class="trend-controls">
+            <div class="segmented" role="group" aria-label="Period">
+                <button type="button" class="button secondary" aria-pressed=move || (days.get() == 7).to_string() on:click=choose(7)>"7 days"</button>
+                <button type="button" class="button secondary" aria-pressed=move || (days.get() == 30).to_string() on:click=choose(30)>"30 days"</button>
+            </div>
+            <button type="button" class="button secondary" aria-pressed=move || as_table.get().to_string() on:click=move |_| as_table.update(|t| *t = !*t)>
+                "Show as table"
+            </button>
+        </div>
+        {move || stats.get().map(|s| if as_table.get() {
+            view! { <TrendTable items=s.items /> }.into_any()
+        } else {
+            view! { <TrendChart items=s.items /> }.into_any()
+        })}
     }
+    .into_any())
 }
 
 fn day_label(d: &DayStats) -> String {

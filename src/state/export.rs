@@ -3,11 +3,14 @@
 //! CSV in the browser and downloaded through a Blob object URL.
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sync_monitor_core::{export, Sort, User, UserFilter};
 use wasm_bindgen::JsCast;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use crate::api::{ApiClient, ApiError};
 
@@ -69,40 +72,10 @@ impl Exporter {
         let this = *self;
         let client = self.client.get_value();
         spawn_local(async move {
-            let now = js_sys::Date::new_0();
-            let offset = local_offset(&now);
-            let file = export::file_name(chrono::Utc::now().with_timezone(&offset));
-            let next = match only {
-                // The whole view: the server writes the CSV in one go.
-                None => match client
-                    .users_csv(&filter, sort, offset.local_minus_utc() / 60)
-                    .await
-                {
-                    Ok(_) if this.cancel.try_get_value().unwrap_or(true) => ExportState::Cancelled,
-                    Ok((blob, rows)) => match download(&blob, &file) {
-                        Ok(()) => ExportState::Done {
-                            rows: rows as usize,
-                            file,
-                        },
-                        Err(e) => ExportState::Failed(e),
-                    },
-                    Err(e) => ExportState::Failed(e.message()),
-                },
-                // A selection: its users, page by page, written here.
-                Some(only) => match this.collect(&client, &filter, sort, &only).await {
-                    Ok(Some(users)) => {
-                        let bytes = export::users_csv(&users, offset);
-                        match csv_blob(&bytes).and_then(|blob| download(&blob, &file)) {
-                            Ok(()) => ExportState::Done {
-                                rows: users.len(),
-                                file,
-                            },
-                            Err(e) => ExportState::Failed(e),
-                        }
-                    }
-                    Ok(None) => ExportState::Cancelled,
-                    Err(e) => ExportState::Failed(e.message()),
-                },
+            let next = match export_work(this, client, filter, sort, only).await {
+                Ok(work) => work.await,
+                // Its code could not be fetched.
+                Err(_) => ExportState::Failed(ApiError::Network(String::new()).message()),
             };
             this.state.try_set(Some(next));
         });
@@ -160,6 +133,55 @@ impl Exporter {
             total: Some(total),
         }));
     }
+}
+
+/// The export itself, in code fetched when the first export starts (a
+/// split point; #13: a cold load of the dashboard does not download it).
+#[wasm_split(export, fallible, preload(fetch_export))]
+pub fn export_work(
+    this: Exporter,
+    client: ApiClient,
+    filter: UserFilter,
+    sort: Sort,
+    only: Option<HashSet<i64>>,
+) -> Result<Pin<Box<dyn Future<Output = ExportState>>>, SplitLoaderError> {
+    Ok(Box::pin(async move {
+        let now = js_sys::Date::new_0();
+        let offset = local_offset(&now);
+        let file = export::file_name(chrono::Utc::now().with_timezone(&offset));
+        match only {
+            // The whole view: the server writes the CSV in one go.
+            None => match client
+                .users_csv(&filter, sort, offset.local_minus_utc() / 60)
+                .await
+            {
+                Ok(_) if this.cancel.try_get_value().unwrap_or(true) => ExportState::Cancelled,
+                Ok((blob, rows)) => match download(&blob, &file) {
+                    Ok(()) => ExportState::Done {
+                        rows: rows as usize,
+                        file,
+                    },
+                    Err(e) => ExportState::Failed(e),
+                },
+                Err(e) => ExportState::Failed(e.message()),
+            },
+            // A selection: its users, page by page, written here.
+            Some(only) => match this.collect(&client, &filter, sort, &only).await {
+                Ok(Some(users)) => {
+                    let bytes = export::users_csv(&users, offset);
+                    match csv_blob(&bytes).and_then(|blob| download(&blob, &file)) {
+                        Ok(()) => ExportState::Done {
+                            rows: users.len(),
+                            file,
+                        },
+                        Err(e) => ExportState::Failed(e),
+                    }
+                }
+                Ok(None) => ExportState::Cancelled,
+                Err(e) => ExportState::Failed(e.message()),
+            },
+        }
+    }))
 }
 
 /// The browser's current UTC offset.

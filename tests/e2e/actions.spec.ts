@@ -361,4 +361,21 @@ test.describe('actions', () => {
     expect(selected.length).toBe(2);
     expect(selected[1][1]).toBe(`'${formula.items.find((u) => String(u.id) === selected[1][8])!.salesUserName}`);
   });
+
+  test("if the export's code cannot be fetched, Export says so, and Export again works", async ({ page }) => {
+    // Split off the module a cold load of the dashboard downloads (#13).
+    let fail = true;
+    await page.route(/\/split_export-[0-9a-f]{16}\.wasm$/, (route) => (fail ? route.abort() : route.continue()));
+    await page.goto('/?card=failed');
+    await expect(page.locator('.selection-bar .total')).toContainText('match');
+    await choose(page, 'Export');
+    const exported = page.locator('#export-status');
+    await expect(exported).toContainText('could not be reached');
+    expect(await axeViolations(page)).toEqual([]);
+    fail = false;
+    const download = page.waitForEvent('download');
+    await choose(page, 'Export');
+    expect((await download).suggestedFilename()).toMatch(/^sync-monitor-users-\d{8}-\d{4}\.csv$/);
+    await expect(exported).toContainText('handed to the browser');
+  });
 });

@@ -78,6 +78,34 @@ test.describe('sync health', () => {
     await expect(page.locator('#users-title')).toBeFocused();
   });
 
+  test("the regions' contents are code fetched once the rows are painted; if it cannot be fetched, opening a region says so, and Retry fetches it", async ({ page }) => {
+    // Split off the module a cold load of the dashboard downloads (#13).
+    const chunk = /\/split_health-[0-9a-f]{16}\.wasm$/;
+    let fail = true;
+    const fetched: string[] = [];
+    await page.route(chunk, (route) => { fetched.push(route.request().url()); return fail ? route.abort() : route.continue(); });
+    await page.goto('/');
+    await expect(grid(page).locator('.user a').first()).toBeVisible();
+    await expect.poll(() => fetched.length).toBe(1);
+    const summary = trendRegion(page).locator('summary');
+    // Opening the region asks again.
+    await summary.click();
+    const alert = trendRegion(page).getByRole('alert');
+    await expect(alert.getByRole('heading', { name: 'The sync trend could not be loaded' })).toBeVisible();
+    await expect(alert).toContainText('could not be reached');
+    await expect(alert.getByRole('button', { name: 'Retry' })).toBeFocused();
+    fail = false;
+    await page.keyboard.press('Enter');
+    await expect(trendRegion(page).getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(trendRegion(page).locator('svg')).toBeVisible();
+    expect(fetched).toHaveLength(3);
+    // The other region's code came with it.
+    await groupsRegion(page).locator('summary').click();
+    await expect(groupsRegion(page).locator('li.group').first()).toBeVisible();
+    expect(fetched).toHaveLength(3);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   test('error groups: counts as the API says, largest first, each with its cause and fix', async ({ page, request }) => {
     const groups = (await apiGet<{ items: Group[] }>(request, '/errorGroups')).items;
     expect(groups.length).toBeGreaterThanOrEqual(3);

@@ -76,13 +76,16 @@ pub fn split_console(env: &ToolEnv, dist: &Path) -> Result<Split, String> {
     std::fs::write(dist.join(&loader_name), &loader).map_err(|e| e.to_string())?;
 
     // The main part: its glue imports the chunks' loader by its new name
-    // (the module's import keeps the name it was linked with).
+    // (once per split point; the module's imports keep the name it was
+    // linked with).
     let glue = read(&bindgen.join(format!("{stem}.js")))?;
-    let glue = replace_once(
-        &glue,
-        &format!("from \"{LINK}\""),
-        &format!("from \"./{loader_name}\""),
-    )?;
+    let from = format!("from \"{LINK}\"");
+    if !glue.contains(&from) {
+        return Err(format!(
+            "the glue does not import {LINK} (wasm-bindgen changed?)"
+        ));
+    }
+    let glue = glue.replace(&from, &format!("from \"./{loader_name}\""));
     let glue_path = dist.join(format!("{stem}.js"));
     std::fs::write(&glue_path, &glue).map_err(|e| e.to_string())?;
     let module_path = dist.join(format!("{stem}_bg.wasm"));
