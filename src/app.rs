@@ -152,7 +152,7 @@ fn Pages() -> impl IntoView {
     set_timeout(local_time::warm_up, std::time::Duration::ZERO);
     view! {
         <Router base=base_path()>
-            <Routes fallback=NotFound>
+            <Routes fallback=NotFoundOnDemand>
                 <Route path=path!("/") view=Dashboard />
                 <Route path=path!("/users/:id") view=UserDetailsOnDemand />
             </Routes>
@@ -171,13 +171,17 @@ fn user_details() -> Result<AnyView, SplitLoaderError> {
 }
 
 /// Fetches the parts of the module a cold load of the dashboard left out:
-/// the user details page, the health regions' contents, the export. A
-/// failure is met again, and shown, where the part is used.
+/// the user details page, the health regions' contents, the export, the
+/// credentials dialog, the progress of bulk actions and exports (not the
+/// page for an unknown address). A failure is met again, and shown, where
+/// the part is used.
 fn fetch_parts() {
     leptos::task::spawn_local(async {
         _ = fetch_user_details().await;
         _ = crate::components::error_groups::fetch_health().await;
         _ = crate::state::export::fetch_export().await;
+        _ = crate::components::credentials_dialog::fetch_credentials().await;
+        _ = crate::components::job_panels::fetch_jobs().await;
     });
 }
 
@@ -185,4 +189,15 @@ fn fetch_parts() {
 #[component]
 fn UserDetailsOnDemand() -> impl IntoView {
     view! { <OnDemand show=user_details title="This page could not be loaded" retry_id=&["page-retry"] /> }
+}
+
+/// Any address the console does not know, in code fetched only then.
+#[wasm_split(not_found, fallible)]
+fn not_found() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <NotFound /> }.into_any())
+}
+
+#[component]
+fn NotFoundOnDemand() -> impl IntoView {
+    view! { <OnDemand show=not_found title="This page could not be loaded" retry_id=&["page-retry"] /> }
 }

@@ -5,8 +5,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use sync_monitor_core::User;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
 use crate::components::dialog::Dialog;
+use crate::components::on_demand::OnDemand;
 use crate::state::credentials::{CredentialsForm, Field, Load};
 
 #[component]
@@ -16,6 +18,25 @@ pub fn CredentialsDialog(
     user_id: Signal<Option<i64>>,
     on_saved: Callback<User>,
 ) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            <OnDemand
+                show=move || credentials_dialog(open, user_id, on_saved)
+                title="Update User Credentials could not be opened"
+                retry_id=&["credentials-part-retry"]
+            />
+        </Show>
+    }
+}
+
+/// The dialog and its form, in code fetched once the dashboard's first
+/// rows are painted, or when it first opens (a split point; #13).
+#[wasm_split(credentials, fallible, preload(fetch_credentials))]
+pub fn credentials_dialog(
+    open: RwSignal<bool>,
+    user_id: Signal<Option<i64>>,
+    on_saved: Callback<User>,
+) -> Result<AnyView, SplitLoaderError> {
     let form = CredentialsForm::new();
     let CredentialsForm {
         email,
@@ -67,7 +88,7 @@ pub fn CredentialsDialog(
         }
     };
 
-    view! {
+    Ok(view! {
         <Dialog open title_id="credentials-title" title="Update User Credentials" own_footer=true>
             <form
                 class="form"
@@ -108,6 +129,7 @@ pub fn CredentialsDialog(
             </form>
         </Dialog>
     }
+    .into_any())
 }
 
 #[component]

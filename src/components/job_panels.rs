@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 use sync_monitor_core::format;
+use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
+use crate::components::on_demand::OnDemand;
 use crate::state::bulk::{Bulk, RunState};
 use crate::state::export::{ExportState, Exporter};
 use crate::state::focus::{focus_first, keep_focus};
@@ -18,9 +20,21 @@ const SHOWN: usize = 50;
 #[component]
 pub fn BulkPanel() -> impl IntoView {
     let bulk = expect_context::<Bulk>();
+    let has_run = Memo::new(move |_| bulk.run.with(Option::is_some));
+    view! {
+        <Show when=move || has_run.get()>
+            <OnDemand show=bulk_section title="The bulk action's progress could not be shown" retry_id=&["bulk-part-retry"] />
+        </Show>
+    }
+}
+
+/// The bulk action's panel, in code fetched once the dashboard's first rows
+/// are painted, or when the first action runs (a split point; #13).
+#[wasm_split(jobs, fallible, preload(fetch_jobs))]
+pub fn bulk_section() -> Result<AnyView, SplitLoaderError> {
+    let bulk = expect_context::<Bulk>();
     let ctx = expect_context::<TableCtx>();
     let running = Memo::new(move |_| bulk.is_running());
-    let has_run = Memo::new(move |_| bulk.run.with(Option::is_some));
     let retryable = Memo::new(move |_| {
         bulk.run.with(|r| {
             r.as_ref().is_some_and(|r| {
@@ -81,35 +95,45 @@ pub fn BulkPanel() -> impl IntoView {
         bulk.dismiss();
         focus_first(&["users-title"]);
     });
-    view! {
-        <Show when=move || has_run.get()>
-            <section class="job-panel" aria-labelledby="bulk-title">
-                <h3 id="bulk-title">{label}</h3>
-                <progress max=move || progress().0 value=move || progress().1 aria-labelledby="bulk-title bulk-progress"></progress>
-                <p id="bulk-progress" role="status" tabindex="-1">{summary}</p>
-                <Show when=move || !failures().is_empty()>
-                    <ul class="failures" aria-label="Failed users" tabindex="0">
-                        {move || failures().into_iter().map(|line| view! { <li><bdi>{line}</bdi></li> }).collect_view()}
-                    </ul>
+    Ok(view! {
+        <section class="job-panel" aria-labelledby="bulk-title">
+            <h3 id="bulk-title">{label}</h3>
+            <progress max=move || progress().0 value=move || progress().1 aria-labelledby="bulk-title bulk-progress"></progress>
+            <p id="bulk-progress" role="status" tabindex="-1">{summary}</p>
+            <Show when=move || !failures().is_empty()>
+                <ul class="failures" aria-label="Failed users" tabindex="0">
+                    {move || failures().into_iter().map(|line| view! { <li><bdi>{line}</bdi></li> }).collect_view()}
+                </ul>
+            </Show>
+            <JobButtons running on_cancel=Callback::new(move |_| bulk.cancel()) on_dismiss=dismiss>
+                <Show when=move || retryable.get()>
+                    <button type="button" class="button" on:click=move |_| {
+                        bulk.retry();
+                        // The button goes while the retry runs.
+                        keep_focus(&["bulk-progress", "users-title"]);
+                    }>"Retry failed"</button>
                 </Show>
-                <JobButtons running on_cancel=Callback::new(move |_| bulk.cancel()) on_dismiss=dismiss>
-                    <Show when=move || retryable.get()>
-                        <button type="button" class="button" on:click=move |_| {
-                            bulk.retry();
-                            // The button goes while the retry runs.
-                            keep_focus(&["bulk-progress", "users-title"]);
-                        }>"Retry failed"</button>
-                    </Show>
-                </JobButtons>
-            </section>
-        </Show>
+            </JobButtons>
+        </section>
     }
+    .into_any())
 }
 
 #[component]
 pub fn ExportPanel() -> impl IntoView {
     let exporter = expect_context::<Exporter>();
     let has = Memo::new(move |_| exporter.state.with(Option::is_some));
+    view! {
+        <Show when=move || has.get()>
+            <OnDemand show=export_section title="The export's progress could not be shown" retry_id=&["export-part-retry"] />
+        </Show>
+    }
+}
+
+/// The export's panel, in the same part as the bulk action's.
+#[wasm_split(jobs, fallible)]
+fn export_section() -> Result<AnyView, SplitLoaderError> {
+    let exporter = expect_context::<Exporter>();
     let running = Memo::new(move |_| exporter.is_running());
     let text = move || {
         exporter.state.with(|s| match s {
@@ -148,16 +172,15 @@ pub fn ExportPanel() -> impl IntoView {
         }
         now
     });
-    view! {
-        <Show when=move || has.get()>
-            <section class="job-panel" aria-labelledby="export-title">
-                <h3 id="export-title">"Export"</h3>
-                {move || progress().map(|(t, d)| view! { <progress max=t value=d aria-labelledby="export-title"></progress> })}
-                <p id="export-status" role="status" tabindex="-1">{text}</p>
-                <JobButtons running on_cancel=Callback::new(move |_| exporter.cancel()) on_dismiss=dismiss />
-            </section>
-        </Show>
+    Ok(view! {
+        <section class="job-panel" aria-labelledby="export-title">
+            <h3 id="export-title">"Export"</h3>
+            {move || progress().map(|(t, d)| view! { <progress max=t value=d aria-labelledby="export-title"></progress> })}
+            <p id="export-status" role="status" tabindex="-1">{text}</p>
+            <JobButtons running on_cancel=Callback::new(move |_| exporter.cancel()) on_dismiss=dismiss />
+        </section>
     }
+    .into_any())
 }
 
 /// Cancel while a job runs, Dismiss once it is over, and any other
