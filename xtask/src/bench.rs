@@ -121,12 +121,15 @@ fn floor() -> Result<(), String> {
 
 /// The transfer row: the cold load's assets (everything in `dist/` but
 /// `config.json`) raw, gzip -9 and brotli 11, and what the server actually
-/// sends a browser that accepts `br` (median of 5 loads).
+/// sends a browser that accepts `br` (median of 5 loads); and what of it
+/// comes before the first rows: all but the parts split off the module
+/// (`crate::split`), which the dashboard fetches once its rows are painted.
 fn transfer(addr: &str) -> Result<(), String> {
     step("Transfer of a cold load (html + js + wasm + css)");
     let dist = root().join("dist");
     let mut assets = Vec::new();
     let mut sizes = (0u64, 0u64, 0u64);
+    let mut parts = (0usize, 0u64, 0u64, 0u64);
     for entry in std::fs::read_dir(&dist)
         .map_err(|e| e.to_string())?
         .flatten()
@@ -144,6 +147,12 @@ fn transfer(addr: &str) -> Result<(), String> {
         sizes.0 += len("");
         sizes.1 += len(".gz");
         sizes.2 += len(".br");
+        if name.ends_with(".wasm") && !name.ends_with("_bg.wasm") {
+            parts.0 += 1;
+            parts.1 += len("");
+            parts.2 += len(".gz");
+            parts.3 += len(".br");
+        }
         assets.push(if name == "index.html" {
             "/".to_owned()
         } else {
@@ -171,6 +180,14 @@ fn transfer(addr: &str) -> Result<(), String> {
         kb(sizes.2),
         kb(wire[2]),
         (wire[2] as f64 / sizes.2.max(1) as f64 - 1.0) * 100.0
+    );
+    println!(
+        "    before the first rows: raw {}, gzip -9 {}, brotli 11 {} (without the {} parts split off the module: {} brotli 11, fetched after the rows are painted)",
+        kb(sizes.0 - parts.1),
+        kb(sizes.1 - parts.2),
+        kb(sizes.2 - parts.3),
+        parts.0,
+        kb(parts.3)
     );
     Ok(())
 }

@@ -42,7 +42,7 @@ pub fn demo(args: &[String]) -> Result<(), String> {
         }
     }
     let env = tools::ensure_build_tools()?;
-    build_all(&env)?;
+    build_all(&env, &[])?;
     if let Some(dir) = database.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;

@@ -52,9 +52,13 @@ Commands:
         `bench --server-only` measures the server alone; `bench --floor`
         builds tests/bench/floor (the smallest console of this stack) as
         the console is built and prints both transfers.
-  build Install what is missing and build the console (dist/: Trunk with the
+  build [--public-url /<path>/]
+        Install what is missing and build the console (dist/: Trunk with the
         pinned nightly, whose standard library is rebuilt so panics abort at
-        once) and the server. Every command that builds the console does so.
+        once; the module split where the console marks split points, its
+        parts fetched when needed) and the server. Every command that builds
+        the console does so. --public-url: for serving the console under a
+        sub-path (default /).
   install
         Only install what is missing (tools for build, test and demo).
   help  Show this text.
@@ -71,7 +75,7 @@ fn main() -> ExitCode {
         "test" => test::test(rest),
         "bench" => bench::bench(rest),
         "tidy" => tidy::tidy(),
-        "build" => tools::ensure_build_tools().and_then(|env| run::build_all(&env)),
+        "build" => tools::ensure_build_tools().and_then(|env| run::build_all(&env, rest)),
         "install" => tools::ensure_build_tools().and_then(|_| tools::ensure_test_tools()),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

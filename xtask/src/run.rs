@@ -201,8 +201,16 @@ pub fn build_server() -> Result<(), String> {
     run(cargo().args(["build", "--release", "--package", "sync-monitor-server"]))
 }
 
-pub fn build_all(env: &ToolEnv) -> Result<(), String> {
-    build_console(env)?;
+/// `cargo xtask build [--public-url <path>]`: the console (for serving
+/// under `path`, `/` by default) and the server.
+pub fn build_all(env: &ToolEnv, args: &[String]) -> Result<(), String> {
+    match args {
+        [] => build_console(env)?,
+        [flag, url] if flag == "--public-url" && url.starts_with('/') => {
+            build_console_at(env, url, "dist")?
+        }
+        _ => return Err("usage: cargo xtask build [--public-url /<path>/]".into()),
+    };
     build_server()
 }
 
