@@ -37,15 +37,15 @@ pub fn cargo() -> Command {
 
 /// The environment of the console's release build: the pinned nightly, a
 /// standard library rebuilt with panics that abort at once (no messages,
-/// no formatting for them), linked with its relocations kept for the split
-/// (`crate::split`). `RUSTFLAGS` replaces the target's flags in
-/// `.cargo/config.toml`, so it repeats `erase_components`.
+/// no formatting for them). `RUSTFLAGS` replaces the target's flags in
+/// `.cargo/config.toml`, so it repeats `erase_components`. (The console's
+/// `build.rs` links it with its relocations kept, for `crate::split`.)
 const NIGHTLY_BUILD: [(&str, &str); 3] = [
     ("RUSTUP_TOOLCHAIN", crate::tools::NIGHTLY),
     ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
     (
         "RUSTFLAGS",
-        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs",
+        "--cfg erase_components -Zunstable-options -Cpanic=immediate-abort",
     ),
 ];
 
