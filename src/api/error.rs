@@ -25,6 +25,9 @@ pub enum ApiError {
     Config(String),
     /// The host's sign-in is gone: no token in time, or refused again.
     SessionExpired,
+    /// A part of the console's own code (split off its module, #13) could
+    /// not be fetched from where the console is served.
+    Part(String),
 }
 
 /// What the console says when the host's sign-in is gone.
@@ -87,7 +90,7 @@ impl ApiError {
     /// Worth sending the same request again (with the same idempotency key).
     pub fn is_retryable(&self) -> bool {
         match self {
-            ApiError::Network(_) | ApiError::Timeout => true,
+            ApiError::Network(_) | ApiError::Timeout | ApiError::Part(_) => true,
             ApiError::Http { status, .. } => *status == 429 || *status >= 500,
             _ => false,
         }
@@ -129,13 +132,16 @@ impl ApiError {
                 .into(),
             ApiError::Config(msg) => msg.clone(),
             ApiError::SessionExpired => SESSION_EXPIRED.into(),
+            ApiError::Part(_) => "Part of the console could not be downloaded. Check the \
+                                  connection, then try again."
+                .into(),
         }
     }
 
     /// Technical detail for support (never contains the token).
     pub fn technical(&self) -> Option<String> {
         match self {
-            ApiError::Network(t) | ApiError::Decode(t) => Some(t.clone()),
+            ApiError::Network(t) | ApiError::Decode(t) | ApiError::Part(t) => Some(t.clone()),
             ApiError::Http { status, title, .. } if !title.is_empty() => {
                 Some(format!("HTTP {status} {title}"))
             }

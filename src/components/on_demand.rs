@@ -47,7 +47,7 @@ fn on_demand(
         Suspend::new(async move {
             part.await.unwrap_or_else(|_| {
                 focus_first(retry_id);
-                let error = ApiError::Network("the code of this part could not be fetched".into());
+                let error = ApiError::Part("a split-off part of the module could not be fetched".into());
                 view! {
                     <ErrorPanel title error on_retry=move || attempt.update(|n| *n += 1) retry_id=retry_id[0] />
                 }

@@ -75,7 +75,7 @@ impl Exporter {
             let next = match export_work(this, client, filter, sort, only).await {
                 Ok(work) => work.await,
                 // Its code could not be fetched.
-                Err(_) => ExportState::Failed(ApiError::Network(String::new()).message()),
+                Err(_) => ExportState::Failed(ApiError::Part(String::new()).message()),
             };
             this.state.try_set(Some(next));
         });

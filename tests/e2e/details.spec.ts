@@ -349,7 +349,7 @@ test.describe('user details', () => {
     await page.goto(`/users/${u.id}`);
     const alert = page.getByRole('alert');
     await expect(alert.getByRole('heading', { name: 'This page could not be loaded' })).toBeVisible();
-    await expect(alert).toContainText('could not be reached');
+    await expect(alert).toContainText('Part of the console could not be downloaded');
     const retry = alert.getByRole('button', { name: 'Retry' });
     await expect(retry).toBeFocused();
     expect(await axeViolations(page)).toEqual([]);

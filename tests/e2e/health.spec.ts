@@ -92,7 +92,7 @@ test.describe('sync health', () => {
     await summary.click();
     const alert = trendRegion(page).getByRole('alert');
     await expect(alert.getByRole('heading', { name: 'The sync trend could not be loaded' })).toBeVisible();
-    await expect(alert).toContainText('could not be reached');
+    await expect(alert).toContainText('Part of the console could not be downloaded');
     await expect(alert.getByRole('button', { name: 'Retry' })).toBeFocused();
     fail = false;
     await page.keyboard.press('Enter');
