@@ -195,6 +195,54 @@ test.describe('layout', () => {
     expect((await notice.boundingBox())!.height).toBeLessThanOrEqual(32);
   });
 
+  test('from 800 to 1440 px the seven cards keep their words whole and their counts inside', async ({ page }) => {
+    // Seven cards share one row down to 800 px: between 900 and ~1250 px
+    // their labels broke mid-word ("Succeede / d", "Authorizat / ions") and
+    // "16,879" ran over its card's edge (screenshots of 2026-12-06).
+    for (const width of [800, 901, 1024, 1180, 1280, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/');
+      await settled(page);
+      await page.evaluate(() => document.fonts.ready);
+      const cards = await page.locator('.status-card').evaluateAll((cs) =>
+        cs.map((c) => {
+          const box = c.getBoundingClientRect();
+          const style = getComputedStyle(c);
+          const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight) + 0.5;
+          const label = c.querySelector('.card-label')!;
+          const count = c.querySelector('.card-count')!;
+          // A word split over two lines has two boxes.
+          const broken: string[] = [];
+          const text = label.firstChild as Text;
+          const re = /\S+/g;
+          let m: RegExpExecArray | null;
+          while ((m = re.exec(text.data))) {
+            const r = document.createRange();
+            r.setStart(text, m.index);
+            r.setEnd(text, m.index + m[0].length);
+            if (r.getClientRects().length > 1) broken.push(m[0]);
+          }
+          const r = document.createRange();
+          r.selectNodeContents(count);
+          return {
+            label: text.data,
+            broken,
+            count: count.textContent,
+            countRight: r.getBoundingClientRect().right,
+            labelRight: label.getBoundingClientRect().right,
+            right,
+          };
+        }),
+      );
+      expect(cards).toHaveLength(7);
+      for (const c of cards) {
+        expect(c.broken, `${width} px: ${c.label}`).toEqual([]);
+        expect(c.countRight, `${width} px: ${c.label} ${c.count}`).toBeLessThanOrEqual(c.right);
+        expect(c.labelRight, `${width} px: ${c.label}`).toBeLessThanOrEqual(c.right);
+      }
+    }
+  });
+
   test('400 % zoom (320 × 256): the cards and a user\'s details reflow, nothing is cut or broken mid-word', async ({ page, request }) => {
     await page.setViewportSize({ width: 320, height: 256 });
     await page.goto('/');
