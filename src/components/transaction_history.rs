@@ -135,15 +135,19 @@ fn TransactionRow(user_id: i64, t: Transaction, expanded: RwSignal<HashSet<i64>>
         {expands.then(|| view! {
             <tr id=format!("tx-error-{n}") class="error-row" hidden=move || !open.get()>
                 <td colspan="10">
-                    {error.clone().map(|e| {
-                        let h = help::error_help(&e.code);
-                        view! {
-                            <p><code>{e.code.clone()}</code>" "{e.message.clone()}</p>
-                            {h.map(|h| view! { <p class="fix"><strong>"Suggested fix: "</strong>{h.fix}</p> })}
-                        }
-                    })}
-                    <p class="muted directions">{directions.clone()}</p>
-                    <TransactionRecordErrors user_id number=n open />
+                    // As wide as the scroll box shows, and kept in view when
+                    // the table scrolls sideways: the row is wider.
+                    <div class="error-detail">
+                        {error.clone().map(|e| {
+                            let h = help::error_help(&e.code);
+                            view! {
+                                <p><code>{e.code.clone()}</code>" "{e.message.clone()}</p>
+                                {h.map(|h| view! { <p class="fix"><strong>"Suggested fix: "</strong>{h.fix}</p> })}
+                            }
+                        })}
+                        <p class="muted directions">{directions.clone()}</p>
+                        <TransactionRecordErrors user_id number=n open />
+                    </div>
                 </td>
             </tr>
         })}

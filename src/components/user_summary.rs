@@ -33,11 +33,10 @@ pub fn UserSummary(user: User) -> impl IntoView {
                 <dd>
                     <ul class="status-list">
                         <StatusItem label="Microsoft Authorized" ok=user.microsoft_authorized help=Some(AUTH_FAILED_HELP) />
-                        <StatusItem label="Active" ok=user.active help=None />
-                        <li class=if user.sync_enabled { "ok" } else { "bad" }>
-                            <Icon name=if user.sync_enabled { "check" } else { "minus" } />
-                            <span class="sync-enabled">{if user.sync_enabled { "Sync Enabled" } else { "Sync Disabled" }}</span>
-                        </li>
+                        // States, not checks: the other one's word, not a
+                        // failure mark beside "Active" or "Sync Enabled".
+                        <StateItem on=user.active class="active-state" words=("Active", "Inactive") />
+                        <StateItem on=user.sync_enabled class="sync-enabled" words=("Sync Enabled", "Sync Disabled") />
                         <StatusItem label="Oracle Sales Authorized" ok=user.sales_authorized help=Some(AUTH_FAILED_HELP) />
                     </ul>
                 </dd>
@@ -105,6 +104,18 @@ fn TokenExpiry(label: &'static str, at: Option<DateTime<Utc>>) -> impl IntoView 
         </li>
     }
     .into_any()
+}
+
+/// A state of the user's: its word with a check, or the other word with a
+/// dash.
+#[component]
+fn StateItem(on: bool, class: &'static str, words: (&'static str, &'static str)) -> impl IntoView {
+    view! {
+        <li class=if on { "ok" } else { "off" }>
+            <Icon name=if on { "check" } else { "minus" } />
+            <span class=class>{if on { words.0 } else { words.1 }}</span>
+        </li>
+    }
 }
 
 #[component]

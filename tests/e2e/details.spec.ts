@@ -56,6 +56,7 @@ test.describe('user details', () => {
     await expect(summary.locator('.detail-name')).toHaveText(u.salesUserName);
     await expect(summary.locator('.detail-email')).toHaveText(u.microsoftEmail);
     await expect(summary.locator('.sync-enabled')).toHaveText(u.syncEnabled ? 'Sync Enabled' : 'Sync Disabled');
+    await expect(summary.locator('.active-state')).toHaveText(u.active ? 'Active' : 'Inactive');
     await expect(summary.locator('.conflict')).toContainText(CONFLICT[u.conflictResolution]);
     await expect(summary.locator('.conflict')).toContainText(u.allowUserOverride ? 'may override' : 'may not override');
     await expect(summary.locator('.next-gen')).toHaveText(u.usingNextGen ? 'Yes' : 'No');
@@ -90,6 +91,18 @@ test.describe('user details', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+
+  test('an inactive user reads "Inactive", not "Active" marked as failed', async ({ page, request }) => {
+    const list = await apiGet<{ items: User[] }>(request, '/users?limit=500&orderBy=id:asc');
+    const u = list.items.find((x) => !x.active)!;
+    expect(u, 'the seed has inactive users').toBeTruthy();
+    await page.goto(`/users/${u.id}`);
+    const status = page.getByRole('region', { name: 'User Sync Summary' }).locator('.status-list:not(.token-expiry)');
+    const item = status.locator('li', { has: page.locator('.active-state') });
+    await expect(item).toHaveText('Inactive');
+    await expect(status).not.toContainText('Active: failed');
+    await expect(item.locator('.icon')).toHaveAttribute('class', /minus/);
+  });
   test('the sync chart: a duration scale, dates, a legend in words, and each bar read aloud from the keyboard', async ({ page, request }) => {
     const u = await failedUserWithHistory(request);
     type Timed = Tx & { syncStart: string; syncEnd: string };

@@ -243,6 +243,37 @@ test.describe('layout', () => {
     }
   });
 
+  for (const width of [1024, 800]) {
+    test(`${width} px: an expanded transaction's explanation wraps inside the history's box, also scrolled sideways`, async ({ page, request }) => {
+      // The explanation row spans the whole (wider) table: its sentences
+      // ran past the box's edge and were cut mid-word (screenshots of
+      // 2026-12-06).
+      await page.setViewportSize({ width, height: 900 });
+      const u = await firstUser(request, 'hasSyncErrors=true&errorCode=MS_THROTTLED');
+      await page.goto(`/users/${u.id}`);
+      const history = page.getByRole('region', { name: 'Transaction History' });
+      await history.getByRole('button', { name: /show the details/ }).first().click();
+      await expect(history.locator('.record-error-list li').first()).toBeVisible();
+      const box = history.locator('.history-scroll');
+      const outside = () =>
+        box.evaluate((b) => {
+          const r = b.getBoundingClientRect();
+          const right = r.left + b.clientLeft + b.clientWidth;
+          const row = b.querySelector('tr.error-row:not([hidden])')!;
+          return [...row.querySelectorAll('p, li')]
+            .filter((el) => {
+              const e = el.getBoundingClientRect();
+              return e.right > right + 0.5 || e.left < r.left - 0.5;
+            })
+            .map((el) => el.textContent!.slice(0, 40));
+        });
+      expect(await outside()).toEqual([]);
+      await box.evaluate((b) => (b.scrollLeft = b.scrollWidth));
+      expect(await box.evaluate((b) => b.scrollLeft)).toBeGreaterThan(0);
+      expect(await outside()).toEqual([]);
+    });
+  }
+
   test('400 % zoom (320 × 256): the cards and a user\'s details reflow, nothing is cut or broken mid-word', async ({ page, request }) => {
     await page.setViewportSize({ width: 320, height: 256 });
     await page.goto('/');
