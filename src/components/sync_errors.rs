@@ -62,8 +62,9 @@ pub fn SyncErrorsRegion(user_id: i64, user_name: String, reload: Signal<u32>) ->
             (0, false) => "No outstanding sync errors: every record synced.".to_owned(),
             (0, true) => "No outstanding sync errors match.".to_owned(),
             (t, _) => format!(
-                "{} failed to sync and haven't synced since.",
-                format::plural(t, "record", "records")
+                "{} failed to sync and {} synced since.",
+                format::plural(t, "record", "records"),
+                if t == 1 { "hasn't" } else { "haven't" }
             ),
         })
     };

@@ -99,6 +99,16 @@ test.describe('the sync engine\'s depth', () => {
     await expect(region.locator('table')).toHaveCount(0);
   });
 
+  test('one outstanding sync error is said in the singular', async ({ page, request }) => {
+    const users = await apiGet<Page_<User>>(request, '/users?hasSyncErrors=true&limit=200');
+    const user = users.items.find((u) => u.outstandingSyncErrors === 1)!;
+    expect(user, 'a user with one outstanding error').toBeTruthy();
+    await page.goto(`/users/${user.id}`);
+    await expect(page.getByRole('region', { name: 'Sync Errors' }).locator('#sync-errors-status')).toHaveText(
+      "1 record failed to sync and hasn't synced since.",
+    );
+  });
+
   test('a user\'s Sync Errors are the API\'s, sort and filter like it; a transaction expands to its records', async ({ page, request }) => {
     // A user with several outstanding errors.
     const users = await apiGet<Page_<User>>(request, '/users?hasSyncErrors=true&limit=200');
