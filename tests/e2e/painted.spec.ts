@@ -121,6 +121,55 @@ test.describe('painted state', () => {
     await expect(page.getByText('5 selected', { exact: true })).toBeVisible();
   });
 
+  test('the grid\'s focus ring is painted whole: beside selected and hovered rows and along the bottom', async ({ page, context }) => {
+    // The ring was drawn inside the grid, under its rows: selected and
+    // hovered rows covered it (screenshots of 2026-12-06).
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await page.goto('/?card=failed');
+    await settled(page);
+    await box(page, 0).click();
+    await box(page, 2).click({ modifiers: ['Shift'] });
+    await grid(page).focus();
+    await page.keyboard.press('ArrowDown'); // keyboard focus: :focus-visible
+    // The whole grid on screen, its ring's bottom edge too.
+    await grid(page).evaluate((g) => window.scrollBy(0, g.getBoundingClientRect().bottom + 12 - innerHeight));
+    await row(page, 4).hover();
+    const g = await grid(page).boundingBox();
+    const rows = await Promise.all([0, 1, 2, 3, 4, 5].map(async (i) => (await row(page, i).boundingBox())!));
+    const png = await page.screenshot();
+    // The focus colour near each row's right end and along the bottom edge.
+    const probes = [
+      ...rows.filter((r) => r.y + r.height < g!.y + g!.height).map((r) => ({ x0: g!.x + g!.width - 10, x1: g!.x + g!.width + 10, y0: r.y + r.height / 2, y1: r.y + r.height / 2 })),
+      ...[0.1, 0.5, 0.9].map((f) => ({ x0: g!.x + g!.width * f, x1: g!.x + g!.width * f, y0: g!.y + g!.height - 10, y1: g!.y + g!.height + 10 })),
+    ];
+    const decoder = await context.newPage();
+    const found = await decoder.evaluate(async ({ data, probes }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const focus = [0x00, 0x68, 0x8c];
+      // The ring is 3 px thick: three focus-coloured pixels in a row across
+      // it (a covered ring left a 1 px line).
+      return probes.map((p) => {
+        let run = 0;
+        for (let x = Math.floor(p.x0); x <= Math.ceil(p.x1); x++)
+          for (let y = Math.floor(p.y0); y <= Math.ceil(p.y1); y++) {
+            const [r, gg, b] = ctx.getImageData(x, y, 1, 1).data;
+            run = Math.abs(r - focus[0]) + Math.abs(gg - focus[1]) + Math.abs(b - focus[2]) < 40 ? run + 1 : 0;
+            if (run >= 3) return true;
+          }
+        return false;
+      });
+    }, { data: png.toString('base64'), probes });
+    await decoder.close();
+    expect(found).toEqual(probes.map(() => true));
+  });
+
   test('a fresh load of a filtered view fills the grid with rows', async ({ page, browser, baseURL }) => {
     // Each load in a new browser context, as a person opening the link:
     // on the old console a third of such loads painted 9 rows.
