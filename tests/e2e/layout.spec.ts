@@ -274,6 +274,26 @@ test.describe('layout', () => {
     });
   }
 
+  for (const width of [1440, 1024, 800]) {
+    test(`${width} px: the folded health regions share their line, at one height`, async ({ page }) => {
+      // Beside a job's warning (which has a line of its own above 900 px)
+      // the two other regions filled two thirds of theirs (2026-12-06).
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/');
+      await settled(page);
+      await expect(page.getByRole('region', { name: 'Sync Trend' })).toContainText('failed in');
+      const boxes = await page.locator('.health-row').evaluate((row) => {
+        const r = row.getBoundingClientRect();
+        const line = [...row.children].map((c) => c.getBoundingClientRect()).filter((b) => Math.abs(b.bottom - row.getBoundingClientRect().bottom) < 1);
+        return { right: r.right, left: r.left, line: line.map((b) => ({ left: b.left, right: b.right, height: b.height })) };
+      });
+      expect(boxes.line.length).toBeGreaterThanOrEqual(2);
+      expect(boxes.line[0].left).toBeCloseTo(boxes.left, 0);
+      expect(boxes.line[boxes.line.length - 1].right).toBeCloseTo(boxes.right, 0);
+      for (const b of boxes.line) expect(b.height).toBeCloseTo(boxes.line[0].height, 0);
+    });
+  }
+
   test('400 % zoom (320 × 256): the cards and a user\'s details reflow, nothing is cut or broken mid-word', async ({ page, request }) => {
     await page.setViewportSize({ width: 320, height: 256 });
     await page.goto('/');
