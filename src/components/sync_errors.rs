@@ -95,9 +95,12 @@ pub fn SyncErrorsRegion(user_id: i64, user_name: String, reload: Signal<u32>) ->
                             <option value="DOWN_SYNC">"Down-sync (sales to Microsoft 365)"</option>
                         </select>
                     </label>
+                    // Busy, not disabled, while it exports: a disabled
+                    // button loses the focus.
                     <button type="button" class="button secondary" id="export-sync-errors"
-                        disabled=move || exporting.get() || total.get() == Some(0)
-                        on:click=move |_| errors.export(user_name.get_value())>
+                        disabled=move || total.get() == Some(0)
+                        aria-disabled=move || exporting.get().then_some("true")
+                        on:click=move |_| if !exporting.get_untracked() { errors.export(user_name.get_value()) }>
                         {move || if exporting.get() { "Exporting…" } else { "Export CSV" }}
                     </button>
                     <p class="muted export-note" role="status">{move || exported.get()}</p>

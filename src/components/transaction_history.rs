@@ -12,6 +12,7 @@ use crate::components::local_time::local_string;
 use crate::components::sort_header::SortHeader;
 use crate::components::sync_chart::SyncChart;
 use crate::components::sync_errors::TransactionRecordErrors;
+use crate::state::focus::keep_focus;
 use crate::state::history::History;
 use crate::state::paged::Paged;
 
@@ -38,6 +39,17 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
         history.load_recent();
     });
     let more = move || history.page.has_more();
+    // A page asked for with Load more is in: if the button went with it
+    // (the last page), the focus goes to the rows it brought.
+    let from_button = StoredValue::new(false);
+    Effect::new(move |was: Option<bool>| {
+        let now = loading.get();
+        if was == Some(true) && !now && from_button.get_value() {
+            from_button.set_value(false);
+            keep_focus(&["history-table"]);
+        }
+        now
+    });
     let on_scroll = move |ev: leptos::ev::Event| {
         let el = event_target::<web_sys::HtmlElement>(&ev);
         if el.scroll_top() + el.client_height() + 200 >= el.scroll_height()
@@ -55,7 +67,7 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
             <p class="muted" role="status">
                 {move || total.get().map(|t| format!("{} in the last 30 days", format::plural(t, "transaction", "transactions")))}
             </p>
-            <div class="history-scroll" on:scroll=on_scroll tabindex="0" aria-label="Transaction History table">
+            <div class="history-scroll" id="history-table" on:scroll=on_scroll tabindex="0" aria-label="Transaction History table">
                 <table class="history">
                     <thead>
                         <tr>
@@ -76,8 +88,15 @@ pub fn TransactionHistory(user_id: i64, reload: Signal<u32>) -> impl IntoView {
                     <button type="button" class="link" on:click=move |_| load(items.with_untracked(Vec::is_empty))>"Retry"</button>
                 </div>
             })}
+            // Busy, not disabled, while it loads: a disabled button loses the
+            // focus. With the last page it goes; the table takes the focus.
             <Show when=more>
-                <button type="button" class="button secondary load-more" disabled=move || loading.get() on:click=move |_| load(false)>
+                <button type="button" class="button secondary load-more"
+                    aria-disabled=move || loading.get().then_some("true")
+                    on:click=move |_| if !loading.get_untracked() {
+                        from_button.set_value(true);
+                        load(false);
+                    }>
                     {move || if loading.get() { "Loading…" } else { "Load more" }}
                 </button>
             </Show>

@@ -142,9 +142,13 @@ test.describe('the sync engine\'s depth', () => {
     const narrowed = await errors(`&orderBy=recordName:asc&objectType=${object}&direction=${first.direction}`);
     await expect(rows.locator('.record-name')).toHaveText(names(narrowed));
     // The export writes what the filter shows, in its order.
+    // By keyboard: the focus stays on the button (it was disabled while
+    // exporting and the focus fell to the page; 2026-12-06).
     const download = page.waitForEvent('download');
-    await region.getByRole('button', { name: 'Export CSV' }).click();
+    await region.getByRole('button', { name: 'Export CSV' }).focus();
+    await page.keyboard.press('Enter');
     const file = await download;
+    await expect(region.getByRole('button', { name: 'Export CSV' })).toBeFocused();
     expect(file.suggestedFilename()).toMatch(/^sync-errors-[\w.-]+-\d{8}-\d{4}\.csv$/);
     const text = readFileSync(await file.path(), 'utf8');
     expect(text.startsWith('\uFEFFObject,Direction,Operation,Record,Sales Record Number,')).toBe(true);

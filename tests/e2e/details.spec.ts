@@ -153,6 +153,27 @@ test.describe('user details', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  test('Load more by keyboard keeps the focus: on the button while it loads, on the table when it is done', async ({ page, request }) => {
+    // The button was disabled while loading and went with the last page:
+    // the focus fell to the page both times (2026-12-06).
+    const u = await failedUserWithHistory(request);
+    const all = await txs(request, u.id, 'limit=1');
+    expect(all.totalResults).toBeGreaterThan(50);
+    await page.goto(`/users/${u.id}`);
+    await expect(historyRows(page)).toHaveCount(50);
+    const more = historyRegion(page).getByRole('button', { name: 'Load more' });
+    await more.focus();
+    let shown = 50;
+    while (shown < all.totalResults) {
+      await page.keyboard.press('Enter');
+      shown = Math.min(shown + 50, all.totalResults);
+      await expect(historyRows(page)).toHaveCount(shown);
+      if (shown < all.totalResults) await expect(more).toBeFocused();
+    }
+    await expect(more).toHaveCount(0);
+    await expect(historyRegion(page).locator('.history-scroll')).toBeFocused();
+  });
+
   test('history sorts, loads more and expands a failed transaction', async ({ page, request }) => {
     const u = await failedUserWithHistory(request);
     const all = await txs(request, u.id, 'limit=500&orderBy=transactionNumber:asc');
