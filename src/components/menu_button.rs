@@ -1,7 +1,8 @@
 //! A menu button (WAI-ARIA APG menu button pattern): Enter, Space or ↓ open
 //! the menu on the first item, ↑ on the last; arrows, Home and End move;
-//! Escape closes and returns focus to the button; Tab closes. Items that
-//! cannot apply stay focusable but disabled, with the reason.
+//! Escape closes and returns focus to the button; Tab, or the focus going
+//! anywhere else, closes. Items that cannot apply stay focusable but
+//! disabled, with the reason.
 
 use leptos::ev;
 use leptos::html;
@@ -138,9 +139,28 @@ pub fn MenuButton(
         escape.remove();
     });
 
+    // The focus went elsewhere (`/` to the search box, a click, a
+    // shortcut): the menu closes. Not when it only fell out of redrawn
+    // items (no element receives it).
+    let on_focusout = move |ev: ev::FocusEvent| {
+        let Some(to) = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+        else {
+            return;
+        };
+        let inside = menu.get_untracked().is_some_and(|m| m.contains(Some(&to)))
+            || button
+                .get_untracked()
+                .is_some_and(|b| b.contains(Some(&to)));
+        if open.get_untracked() && !inside {
+            close(false);
+        }
+    };
+
     let labelled = id.clone();
     view! {
-        <div class="menu-wrap">
+        <div class="menu-wrap" on:focusout=on_focusout>
             <button
                 node_ref=button
                 id=id
