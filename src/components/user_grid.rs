@@ -85,9 +85,13 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
                 .scroll
                 .with_untracked(|(url, top)| (*url == here.get_value()).then_some(*top));
             if let Some(top) = saved.filter(|t| *t > 0) {
-                restore_scroll(el, top as i32, 10);
+                restore_scroll(el.clone(), top as i32, 10);
             }
             let _ = measure();
+            if ctx.focus_on_mount.get_value() {
+                ctx.focus_on_mount.set_value(false);
+                let _ = el.focus();
+            }
         }
     });
     // The grid's height follows the window and the frame it is in: measure
@@ -242,6 +246,7 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
     view! {
         <div
             node_ref=grid
+            id="users-grid"
             class="grid"
             // Rows of an older view cannot be clicked; narrowed ones can.
             class:stale=move || ctx.rows.busy() && !ctx.rows.narrowed.get()

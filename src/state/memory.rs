@@ -1,6 +1,6 @@
 //! What the list looked like when the administrator left it for a user's
-//! details — its URL (view) and scroll position — and a message to show on
-//! return (e.g. after deleting the user).
+//! details — its URL (view), scroll position and active cell — and a
+//! message to show on return (e.g. after deleting the user).
 
 use std::time::Duration;
 
@@ -14,6 +14,9 @@ pub struct ListMemory {
     pub scroll: RwSignal<(String, u64)>,
     /// A notice for the list to show once.
     pub flash: RwSignal<Option<String>>,
+    /// The grid's active cell (row, column) when the list was left, and the
+    /// list URL it belongs to: back on that list, the keyboard is there.
+    pub active: RwSignal<Option<(String, u64, usize)>>,
     /// The session storage write to come ([`ListMemory::remember`]).
     pending: StoredValue<Option<TimeoutHandle>>,
 }
@@ -36,6 +39,7 @@ impl ListMemory {
             url: RwSignal::new(saved.unwrap_or(home)),
             scroll: RwSignal::new((String::new(), 0)),
             flash: RwSignal::new(None),
+            active: RwSignal::new(None),
             pending: StoredValue::new(None),
         }
     }

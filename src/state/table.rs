@@ -25,6 +25,9 @@ pub struct TableCtx {
     pub col: RwSignal<usize>,
     /// True while the keyboard is on the header row.
     pub head: RwSignal<bool>,
+    /// The grid takes the focus when it mounts (back from a user's details
+    /// opened from it).
+    pub focus_on_mount: StoredValue<bool>,
     /// The grid element (scrolling, focus).
     pub grid: NodeRef<html::Div>,
     /// A short message about the selection, announced politely.
@@ -47,6 +50,7 @@ impl TableCtx {
             active: RwSignal::new(None),
             col: RwSignal::new(1),
             head: RwSignal::new(false),
+            focus_on_mount: StoredValue::new(false),
             grid: NodeRef::new(),
             notice: RwSignal::new(None),
             fetching_ids: RwSignal::new(false),

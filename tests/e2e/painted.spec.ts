@@ -732,13 +732,31 @@ test.describe('painted state', () => {
     await grid(page).focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
+    const left = await grid(page).getAttribute('aria-activedescendant');
+    expect(left).toMatch(/^cell-2-\d$/);
     await page.keyboard.press('Enter');
     await expect(page.locator('#details-title')).toHaveText(name);
     await expect.poll(() => focused(page)).toBe('details-title');
     await expect(page).toHaveTitle(`${name} · Microsoft 365 Monitor`);
     await page.getByRole('link', { name: /Back to users/ }).first().click();
-    await expect.poll(() => focused(page)).toBe('users-title');
+    // Back in the grid, on the cell it left (the focus went to the Users
+    // heading and the keyboard started over from the top; 2026-12-06).
+    await expect.poll(() => focused(page)).toBe('users-grid');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', left!);
+    const cell = await page.locator(`#${left}`).boundingBox();
+    const box_ = await grid(page).boundingBox();
+    expect(cell!.y).toBeGreaterThanOrEqual(box_!.y);
+    expect(cell!.y + cell!.height).toBeLessThanOrEqual(Math.min(box_!.y + box_!.height, page.viewportSize()!.height));
+    await page.keyboard.press('ArrowDown');
+    const next = left!.replace('cell-2-', 'cell-3-');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', next);
     await expect(page).toHaveTitle('Sync statuses · Microsoft 365 Monitor');
+    // With the browser's Back too.
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#details-title')).toBeVisible();
+    await page.goBack();
+    await expect.poll(() => focused(page)).toBe('users-grid');
+    await expect(grid(page)).toHaveAttribute('aria-activedescendant', next);
   });
 
   test('the error state says the users could not be loaded, never "Loading"', async ({ page, api }) => {
