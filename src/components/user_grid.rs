@@ -84,19 +84,17 @@ pub fn UserGrid(total: Signal<u64>) -> impl IntoView {
             let saved = memory
                 .scroll
                 .with_untracked(|(url, top)| (*url == here.get_value()).then_some(*top));
-            if let Some(top) = saved.filter(|t| *t > 0) {
-                restore_scroll(el.clone(), top as i32, 10);
-            }
-            let _ = measure();
-            if ctx.focus_on_mount.get_value() {
-                ctx.focus_on_mount.set_value(false);
+            if ctx.take_focus_on_mount() {
                 let _ = el.focus();
             }
+            if let Some(top) = saved.filter(|t| *t > 0) {
+                restore_scroll(el, top as i32, 10);
+            }
+            let _ = measure();
         }
     });
-    // The grid's height follows the window and the frame it is in: measure
-    // it whenever its box changes, from its first layout on.
-    // The observer disconnects itself once the grid is gone.
+    // The grid's height follows the window and the frame it is in: measure it
+    // whenever its box changes (the observer stops once the grid is gone).
     let observing = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };

@@ -158,32 +158,16 @@ pub fn Dashboard() -> impl IntoView {
     });
     // Leaving for a user's details: the list URL is saved before it opens,
     // with the grid's active cell.
-    on_cleanup(move || {
-        memory.save();
-        let cell = ctx
-            .active
-            .try_get_untracked()
-            .flatten()
-            .zip(ctx.col.try_get_untracked());
-        memory
-            .active
-            .set(cell.map(|(row, col)| (memory.url.get_untracked(), row, col)));
-    });
-    let back_to = memory
-        .active
-        .get_untracked()
-        .filter(|(url, ..)| *url == crate::state::memory::current_list_url());
-    memory.active.set(None);
+    on_cleanup(move || memory.leave(ctx.active_cell()));
+    let back_to = memory.take_active();
     if let Some(flash) = memory.flash.get_untracked() {
         ctx.notice.set(Some(flash));
         memory.flash.set(None);
         crate::state::nav::page_shown(&["selection-notice", "users-title"]);
-    } else if let Some((_, row, col)) = back_to {
+    } else if let Some(cell) = back_to {
         // Back on the list from the user it opened: the grid takes the
-        // focus when it is drawn, on the cell the keyboard left.
-        ctx.active.set(Some(row));
-        ctx.col.set(col);
-        ctx.focus_on_mount.set_value(true);
+        // focus, on the cell the keyboard left.
+        ctx.return_to(cell);
         crate::state::nav::page_shown(&[]);
     } else {
         crate::state::nav::page_shown(&["users-title"]);

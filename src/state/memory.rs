@@ -71,6 +71,26 @@ impl ListMemory {
     }
 }
 
+impl ListMemory {
+    /// Leaving the list: its URL is written now, and the grid's active cell
+    /// (row, column) is kept for the way back.
+    pub fn leave(&self, cell: Option<(u64, usize)>) {
+        self.save();
+        let url = self.url.get_untracked();
+        self.active.set(cell.map(|(row, col)| (url, row, col)));
+    }
+
+    /// The grid's active cell when this list was left (once; none when
+    /// another list was).
+    pub fn take_active(&self) -> Option<(u64, usize)> {
+        let saved = self.active.get_untracked();
+        self.active.set(None);
+        saved
+            .filter(|(url, ..)| *url == current_list_url())
+            .map(|(_, row, col)| (row, col))
+    }
+}
+
 /// A check that the router is still on the page that called this: while it
 /// leaves for another page, the old page still sees the new URL for a
 /// moment and must not act on it.

@@ -27,7 +27,7 @@ pub struct TableCtx {
     pub head: RwSignal<bool>,
     /// The grid takes the focus when it mounts (back from a user's details
     /// opened from it).
-    pub focus_on_mount: StoredValue<bool>,
+    focus_on_mount: StoredValue<bool>,
     /// The grid element (scrolling, focus).
     pub grid: NodeRef<html::Div>,
     /// A short message about the selection, announced politely.
@@ -58,6 +58,27 @@ impl TableCtx {
             select_when_shown: StoredValue::new(None),
             client: StoredValue::new(client),
         }
+    }
+
+    /// The active cell (row, column), if any (none once the table is gone).
+    pub fn active_cell(&self) -> Option<(u64, usize)> {
+        let row = self.active.try_get_untracked().flatten();
+        row.zip(self.col.try_get_untracked())
+    }
+
+    /// Back on the list at `cell`: the grid takes the focus when it is
+    /// drawn, on that cell.
+    pub fn return_to(&self, (row, col): (u64, usize)) {
+        self.active.set(Some(row));
+        self.col.set(col);
+        self.focus_on_mount.set_value(true);
+    }
+
+    /// Whether the grid, now drawn, takes the focus (once).
+    pub fn take_focus_on_mount(&self) -> bool {
+        let take = self.focus_on_mount.get_value();
+        self.focus_on_mount.set_value(false);
+        take
     }
 
     /// Checkbox (or Space) on row `index`; `shift` extends from the anchor.
