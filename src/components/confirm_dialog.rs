@@ -19,7 +19,7 @@ pub fn confirm_id(action: UserAction) -> String {
 pub fn ConfirmDialog(
     open: RwSignal<bool>,
     #[prop(into)] id: String,
-    #[prop(into)] title: String,
+    #[prop(into)] title: Signal<String>,
     /// The consequence, stated plainly.
     message: Signal<String>,
     #[prop(into)] confirm_label: String,

@@ -16,7 +16,9 @@ pub fn Dialog(
     /// Id of the heading, for `aria-labelledby`.
     #[prop(into)]
     title_id: String,
-    #[prop(into)] title: String,
+    /// Read when it opens (e.g. "Delete user" or "Delete users").
+    #[prop(into)]
+    title: Signal<String>,
     /// The children bring their own buttons (no Close button is added).
     #[prop(optional)]
     own_footer: bool,
@@ -53,7 +55,7 @@ pub fn Dialog(
         view! {
             <dialog node_ref=dialog class="dialog" aria-labelledby=labelled_by on:close=move |_| open.set(false)>
                 <div class="dialog-header">
-                    <h2 id=title_id.clone()>{title.clone()}</h2>
+                    <h2 id=title_id.clone()>{title.get_untracked()}</h2>
                 </div>
                 <div class="dialog-body">{children()}</div>
                 {(!own_footer).then(|| view! {

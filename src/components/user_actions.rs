@@ -115,7 +115,11 @@ pub fn UserActions() -> impl IntoView {
         .into_iter()
         .map(|(action, open)| {
             let id = confirm_id(action);
-            let title = action.confirm_title(Target::Selection { selected: 2, applicable: None });
+            // One user or several: the title says which, as the question does.
+            let title = Signal::derive(move || {
+                let target = Target::Selection { selected: count.get(), applicable: None };
+                action.confirm_title(target).to_owned()
+            });
             let label = action.confirm_label();
             let on_confirm = Callback::new(move |_| {
                 if let Some(ids) = planner.take(action) {

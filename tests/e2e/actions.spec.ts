@@ -196,7 +196,8 @@ test.describe('actions', () => {
     await page.goto('/?orderBy=id:desc&search=' + encodeURIComponent(victims[0].microsoftEmail));
     await row(page, 0).getByRole('checkbox').click();
     await choose(page, 'Delete User');
-    const dialog = page.getByRole('dialog', { name: 'Delete users' });
+    // One user: the title says one, as the question does.
+    const dialog = page.getByRole('dialog', { name: 'Delete user', exact: true });
     await expect(dialog).toContainText('Delete 1 user?');
     await expect(dialog).toContainText('not deleted from the sales application');
     expect(await axeViolations(page)).toEqual([]);
@@ -253,7 +254,7 @@ test.describe('actions', () => {
     // retry with the same key gets the stored answer, not "not found".
     await api.fault('/users/actions', 'lost');
     await choose(page, 'Delete User');
-    await page.getByRole('dialog', { name: 'Delete users' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete user', exact: true }).getByRole('button', { name: 'Delete' }).click();
     await expect(status(page)).toHaveText('Done: 1 succeeded, 0 failed.');
     expect(await user(request, pair[0].id)).toBeNull();
     // A transient 503 before applying is retried too.
@@ -270,7 +271,7 @@ test.describe('actions', () => {
     await selectFirst(page, 'search=' + encodeURIComponent(target.microsoftEmail), 1);
     await api.fault('/users/actions', 'lost', { count: 4 });
     await choose(page, 'Delete User');
-    await page.getByRole('dialog', { name: 'Delete users' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete user', exact: true }).getByRole('button', { name: 'Delete' }).click();
     await expect(status(page)).toHaveText('Done: 0 succeeded, 0 failed, 1 outcome unknown.', { timeout: 15_000 });
     await expect(page.getByRole('list', { name: 'Failed users' })).toContainText('whether it applied is unknown');
     // The first attempt was applied; the replay of its key says so.

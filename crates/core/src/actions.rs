@@ -174,7 +174,9 @@ impl UserAction {
     /// The confirmation's title.
     pub fn confirm_title(self, target: Target) -> &'static str {
         match (self, target) {
-            (UserAction::DeleteUser, Target::Named(_)) => "Delete user",
+            (UserAction::DeleteUser, Target::Named(_) | Target::Selection { selected: 1, .. }) => {
+                "Delete user"
+            }
             (UserAction::DeleteUser, _) => "Delete users",
             (UserAction::DisableSync, _) => "Disable sync",
             (UserAction::SuspendSync, _) => "Suspend sync",
@@ -313,6 +315,11 @@ mod tests {
         assert_eq!(
             UserAction::DeleteUser.confirm_title(sel(2, Some(2))),
             "Delete users"
+        );
+        // One user selected: the title says one, as the question does.
+        assert_eq!(
+            UserAction::DeleteUser.confirm_title(sel(1, Some(1))),
+            "Delete user"
         );
         assert!(UserAction::EnableSync.needs_confirmation(101));
         assert!(!UserAction::EnableSync.needs_confirmation(100));
