@@ -16,7 +16,7 @@ pub struct ListMemory {
     pub flash: RwSignal<Option<String>>,
     /// The grid's active cell (row, column) when the list was left, and the
     /// list URL it belongs to: back on that list, the keyboard is there.
-    pub active: RwSignal<Option<(String, u64, usize)>>,
+    active: RwSignal<Option<(String, u64, usize)>>,
     /// The session storage write to come ([`ListMemory::remember`]).
     pending: StoredValue<Option<TimeoutHandle>>,
 }
@@ -69,9 +69,7 @@ impl ListMemory {
             let _ = s.set_item(URL_KEY, &self.url.get_untracked());
         }
     }
-}
 
-impl ListMemory {
     /// Leaving the list: its URL is written now, and the grid's active cell
     /// (row, column) is kept for the way back.
     pub fn leave(&self, cell: Option<(u64, usize)>) {
