@@ -1,6 +1,6 @@
-//! Icons: one empty `<span>` each, drawn by the style sheet (`.icon-…`:
-//! the icon's outline as a mask over the text's colour). Decorative: every
-//! use sits next to text for assistive technology.
+//! Icons: one empty `<span>` each, drawn by the style sheet (`.icon-…`: a
+//! circle and a mark of borders and boxes in the text's colour, no image).
+//! Decorative: every use sits next to text for assistive technology.
 
 use leptos::prelude::*;
 use sync_monitor_core::LastSyncStatus;
@@ -14,7 +14,6 @@ pub fn Icon(#[prop(into)] name: Signal<&'static str>) -> impl IntoView {
     let class = move || match name.get() {
         "check" => "icon icon-check",
         "cross" => "icon icon-cross",
-        "clock" => "icon icon-clock",
         "minus" => "icon icon-minus",
         "pause" => "icon icon-pause",
         "sync" => "icon icon-sync",

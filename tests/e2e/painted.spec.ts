@@ -3,7 +3,7 @@
 // leave the page, and where the focus is after every action. This file also
 // runs (project `latency`) against a server that answers slowly.
 import { test, expect, formatCount, apiGet, grid, Page } from './fixtures';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, BrowserContext } from '@playwright/test';
 
 type User = { id: number; salesUserName: string; microsoftEmail: string; lastSyncStatus: string };
 type UserPage = { items: User[]; totalResults: number };
@@ -96,6 +96,35 @@ const settled = async (page: Page) => {
   await expect(row(page, 0).locator('.user a')).toBeVisible();
 };
 
+/**
+ * A screenshot's pixels, decoded in a page of its own: `at(x, y)` is the
+ * [r, g, b] painted there.
+ */
+async function pixels(context: BrowserContext, png: Buffer) {
+  const decoder = await context.newPage();
+  const { width, height, data } = await decoder.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    // The RGBA bytes as base64: a page's worth of numbers is slow to pass.
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let s = '';
+    for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
+    return { width: c.width, height: c.height, data: btoa(s) };
+  }, png.toString('base64'));
+  await decoder.close();
+  const rgba = Buffer.from(data, 'base64');
+  const at = (x: number, y: number) => { const i = (y * width + x) * 4; return [rgba[i], rgba[i + 1], rgba[i + 2]]; };
+  return { width, height, at };
+}
+const near = (p: number[], q: number[], within = 40) =>
+  Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2]) < within;
+
 test.describe('painted state', () => {
   // Tall enough for more than nine rows under the dashboard (cards,
   // permission line, notices, health regions): the old console painted 9.
@@ -142,32 +171,68 @@ test.describe('painted state', () => {
       ...rows.filter((r) => r.y + r.height < g!.y + g!.height).map((r) => ({ x0: g!.x + g!.width - 10, x1: g!.x + g!.width + 10, y0: r.y + r.height / 2, y1: r.y + r.height / 2 })),
       ...[0.1, 0.5, 0.9].map((f) => ({ x0: g!.x + g!.width * f, x1: g!.x + g!.width * f, y0: g!.y + g!.height - 10, y1: g!.y + g!.height + 10 })),
     ];
-    const decoder = await context.newPage();
-    const found = await decoder.evaluate(async ({ data, probes }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const focus = [0x00, 0x68, 0x8c];
-      // The ring is 3 px thick: three focus-coloured pixels in a row across
-      // it (a covered ring left a 1 px line).
-      return probes.map((p) => {
-        let run = 0;
-        for (let x = Math.floor(p.x0); x <= Math.ceil(p.x1); x++)
-          for (let y = Math.floor(p.y0); y <= Math.ceil(p.y1); y++) {
-            const [r, gg, b] = ctx.getImageData(x, y, 1, 1).data;
-            run = Math.abs(r - focus[0]) + Math.abs(gg - focus[1]) + Math.abs(b - focus[2]) < 40 ? run + 1 : 0;
-            if (run >= 3) return true;
-          }
-        return false;
-      });
-    }, { data: png.toString('base64'), probes });
-    await decoder.close();
+    const { at } = await pixels(context, png);
+    const focus = [0x00, 0x68, 0x8c];
+    // The ring is 3 px thick: three focus-coloured pixels in a row across
+    // it (a covered ring left a 1 px line).
+    const found = probes.map((p) => {
+      let run = 0;
+      for (let x = Math.floor(p.x0); x <= Math.ceil(p.x1); x++)
+        for (let y = Math.floor(p.y0); y <= Math.ceil(p.y1); y++) {
+          run = near(at(x, y), focus) ? run + 1 : 0;
+          if (run >= 3) return true;
+        }
+      return false;
+    });
     expect(found).toEqual(probes.map(() => true));
+  });
+
+  test('each icon is painted: its circle and its mark in the text\'s colour, nothing outside', async ({ page, context, request }) => {
+    // The icons are the text's colour clipped to their outlines (no image):
+    // a missing or wrong outline paints a square, a blank or a circle alone.
+    const shown: string[] = [];
+    // No card lists suspended users: one of them, by email.
+    const suspended = (await apiUsers(request, 'lastSync=SUSPENDED&limit=1')).items[0].microsoftEmail;
+    for (const view of ['card=failed', 'card=never-synced', 'card=succeeded', 'card=in-progress', `search=${encodeURIComponent(suspended)}`]) {
+      await page.goto(`/?${view}`);
+      await settled(page);
+      const icon = row(page, 0).locator('.status .icon');
+      const name = (await icon.getAttribute('class'))!.replace('icon icon-', '');
+      const color = await icon.evaluate((e) => getComputedStyle(e).color.match(/\d+/g)!.map(Number));
+      // The box where the screenshot found it (the health regions may
+      // still push the table down while a slow server answers).
+      let b = (await icon.boundingBox())!;
+      let shot = Buffer.alloc(0);
+      for (let moved = true, tries = 0; moved && tries < 20; tries++) {
+        shot = await page.screenshot({ clip: { x: Math.floor(b.x) - 2, y: Math.floor(b.y) - 2, width: 22, height: 22 } });
+        const again = (await icon.boundingBox())!;
+        moved = again.x !== b.x || again.y !== b.y;
+        b = again;
+      }
+      expect([b.width, b.height]).toEqual([18, 18]);
+      const [x0, y0] = [Math.floor(b.x) - 2, Math.floor(b.y) - 2];
+      const { at } = await pixels(context, shot);
+      // Pixels by their place from the icon's centre, and how much of the
+      // text's colour each shows over the row's background (0 to 1).
+      const [cx, cy] = [b.x + 9 - x0, b.y + 9 - y0];
+      const px = (dx: number, dy: number) => at(Math.floor(cx + dx), Math.floor(cy + dy));
+      const bg = at(0, 0);
+      const dist = (p: number[], q: number[]) => Math.abs(p[0] - q[0]) + Math.abs(p[1] - q[1]) + Math.abs(p[2] - q[2]);
+      const ink = (dx: number, dy: number) => dist(px(dx, dy), bg) / dist(color, bg);
+      // The circle (1.35 px wide) crosses each ray between 7 and 8.3 px.
+      const rays = 32;
+      let ring = 0;
+      for (let i = 0; i < rays; i++) {
+        const t = (i / rays) * 2 * Math.PI;
+        if (Math.max(...[7, 7.4, 7.8, 8.2].map((r) => ink(r * Math.cos(t), r * Math.sin(t)))) > 0.5) ring++;
+      }
+      let mark = 0;
+      for (let dy = -5; dy <= 5; dy++) for (let dx = -5; dx <= 5; dx++) if (ink(dx, dy) > 0.5) mark++;
+      const outside = [[-8.5, -8.5], [8.2, -8.5], [-8.5, 8.2], [8.2, 8.2], [0, -10.5], [-10.5, 0]].filter(([dx, dy]) => ink(dx, dy) > 0.2).length;
+      expect({ name, ring, mark: mark >= 6, outside }).toEqual({ name, ring: rays, mark: true, outside: 0 });
+      shown.push(name);
+    }
+    expect(shown).toEqual(['cross', 'minus', 'check', 'sync', 'pause']);
   });
 
   test('a fresh load of a filtered view fills the grid with rows', async ({ page, browser, baseURL }) => {
@@ -248,12 +313,12 @@ test.describe('painted state', () => {
             box: [cell(0).querySelector('input')!.getAttribute('aria-label'), (cell(0).querySelector('input') as HTMLInputElement).checked],
             status: cell(1).className.match(/status-(\S+)/)![1],
             icon: cell(1).querySelector('.icon')!.getAttribute('class'),
-            // Drawn by the style sheet: an 18 px outline (an SVG mask) in
-            // the text's colour.
+            // Drawn by the style sheet: the text's colour in an 18 px box,
+            // clipped to the icon's outline (what it paints: the icon test).
             drawn: [...r.querySelectorAll('.icon')].every((i) => {
               const s = getComputedStyle(i);
               const b = i.getBoundingClientRect();
-              return s.maskImage.startsWith('url("data:image/svg+xml') && s.backgroundColor === s.color && b.width === 18 && b.height === 18;
+              return s.clipPath.startsWith('path(') && s.backgroundColor === s.color && b.width === 18 && b.height === 18;
             }),
             link: [cell(2).querySelector('a')!.getAttribute('href')!.replace(/^.*\/users\//, ''), cell(2).textContent, cell(2).querySelector('a')!.title],
             email: [cell(3).textContent, (cell(3) as HTMLElement).title],

@@ -6,6 +6,7 @@ mod compress;
 mod demo;
 mod fuzz;
 mod host;
+mod icons;
 mod load;
 mod run;
 mod server;
@@ -59,6 +60,9 @@ Commands:
         parts fetched when needed) and the server. Every command that builds
         the console does so. --public-url: for serving the console under a
         sub-path (default /).
+  icons Print the icons' rules for style/main.css: their drawings' strokes
+        (xtask/src/icons.rs) as outlines for `clip-path` (a unit test keeps
+        the style sheet equal to them).
   install
         Only install what is missing (tools for build, test and demo).
   help  Show this text.
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
         "test" => test::test(rest),
         "bench" => bench::bench(rest),
         "tidy" => tidy::tidy(),
+        "icons" => icons::icons(),
         "build" => tools::ensure_build_tools().and_then(|env| run::build_all(&env, rest)),
         "install" => tools::ensure_build_tools().and_then(|_| tools::ensure_test_tools()),
         "help" | "--help" | "-h" => {
