@@ -261,7 +261,7 @@ fn theme(v: &Value) -> Result<Vec<(String, String)>, ConfigError> {
     let Value::Object(map) = v else {
         return Err(err(
             "theme",
-            "must be an object of CSS custom properties, e.g. {\"--brand\": \"#227e9e\"}",
+            "must be an object of CSS custom properties, e.g. {\"--accent\": \"#227e9e\"}",
         ));
     };
     map.iter()
@@ -273,7 +273,7 @@ fn theme(v: &Value) -> Result<Vec<(String, String)>, ConfigError> {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
             if !name_ok {
-                return Err(err(&key, "must be a CSS custom property such as --brand"));
+                return Err(err(&key, "must be a CSS custom property such as --accent"));
             }
             match value.as_str() {
                 Some(s)
@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(s.refresh_seconds, DEFAULT_REFRESH_SECONDS);
         let h = ConsoleConfig::parse(
             r##"{"auth":{"mode":"host","hostOrigins":["https://CRM.example.com","http://localhost:8081"],"timeoutMs":2000},
-                "frameHeight":"auto","refreshSeconds":0,"theme":{"--brand":"#227e9e"}}"##,
+                "frameHeight":"auto","refreshSeconds":0,"theme":{"--accent":"#227e9e"}}"##,
         )
         .unwrap();
         assert_eq!(h.api_base_url, DEFAULT_API_BASE_URL);
@@ -330,7 +330,7 @@ mod tests {
         );
         assert_eq!(h.frame_height, FrameHeight::Auto);
         assert_eq!(h.refresh_seconds, 0);
-        assert_eq!(h.theme, vec![("--brand".into(), "#227e9e".into())]);
+        assert_eq!(h.theme, vec![("--accent".into(), "#227e9e".into())]);
         let c = ConsoleConfig::parse(r#"{"auth":{"mode":"cookie"}}"#).unwrap();
         assert_eq!(c.auth, AuthConfig::Cookie);
     }
