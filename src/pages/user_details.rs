@@ -81,14 +81,14 @@ pub fn UserDetails() -> impl IntoView {
     }
 
     view! {
-        <nav class="back"><a id="details-back" href=move || memory.url.get()>"\u{2190} Back to users"</a></nav>
+        <nav class="back"><a id="details-back" href=move || memory.url.get() on:click=move |ev| memory.follow_back(&ev)>"\u{2190} Back to users"</a></nav>
         {move || match state.get() {
             Loaded::Loading => view! { <p class="loading" role="status">"Loading the user…"</p> }.into_any(),
             Loaded::NotFound => view! {
                 <section class="not-found" aria-labelledby="user-missing">
                     <h2 id="user-missing" tabindex="-1">"User not found"</h2>
                     <p>"There is no user with this id. It may have been deleted."</p>
-                    <a href=move || memory.url.get()>"Back to users"</a>
+                    <a href=move || memory.url.get() on:click=move |ev| memory.follow_back(&ev)>"Back to users"</a>
                 </section>
             }.into_any(),
             Loaded::Failed(error) => view! {
@@ -172,7 +172,9 @@ fn DetailActions(user: Signal<User>, on_change: Callback<()>) -> impl IntoView {
                         memory.flash.set(Some(format!(
                             "{name} was deleted from this monitor (not from the sales application)."
                         )));
-                        navigate(&memory.url.get_untracked(), crate::state::nav::exact());
+                        if !memory.back() {
+                            navigate(&memory.url.get_untracked(), crate::state::nav::exact());
+                        }
                     }
                     Some(r) if r.succeeded => {
                         message.set(Some((true, done_text(action, r.reason))));

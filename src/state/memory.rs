@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy)]
 pub struct ListMemory {
@@ -78,6 +79,33 @@ impl ListMemory {
         self.active.set(cell.map(|(row, col)| (url, row, col)));
     }
 
+    /// Back to the list: through the browser's history when the list is its
+    /// previous entry, so that Back afterwards does not return to the page
+    /// left. False otherwise (a page opened by its URL, or a browser without
+    /// the Navigation API to tell): the caller goes to [`ListMemory::url`].
+    pub fn back(&self) -> bool {
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
+        let url = self.url.get_untracked();
+        previous_entry(&window).is_some_and(|prev| {
+            window
+                .location()
+                .origin()
+                .is_ok_and(|origin| prev == format!("{origin}{url}"))
+        }) && window.history().is_ok_and(|h| h.back().is_ok())
+    }
+
+    /// A link back to the list: a plain click goes [back](ListMemory::back)
+    /// when it can; a new tab or window opens the link's URL.
+    pub fn follow_back(&self, ev: &web_sys::MouseEvent) {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        if plain && self.back() {
+            ev.prevent_default();
+        }
+    }
+
     /// The grid's active cell when this list was left (once; none when
     /// another list was).
     pub fn take_active(&self) -> Option<(u64, usize)> {
@@ -87,6 +115,25 @@ impl ListMemory {
             .filter(|(url, ..)| *url == current_list_url())
             .map(|(_, row, col)| (row, col))
     }
+}
+
+/// The URL of the browser's history entry before this one, where the
+/// Navigation API can tell.
+fn previous_entry(window: &web_sys::Window) -> Option<String> {
+    if !js_sys::Reflect::has(window, &"navigation".into()).unwrap_or(false) {
+        return None;
+    }
+    let navigation = window.navigation();
+    let index = navigation.current_entry()?.index();
+    if index < 1.0 {
+        return None;
+    }
+    navigation
+        .entries()
+        .get(index as u32 - 1)
+        .dyn_into::<web_sys::NavigationHistoryEntry>()
+        .ok()?
+        .url()
 }
 
 /// A check that the router is still on the page that called this: while it

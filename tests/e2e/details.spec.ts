@@ -294,6 +294,39 @@ test.describe('user details', () => {
     expect((await request.get(`${API}/users/${id}`, { headers: auth })).status()).toBe(404);
   });
 
+  test('the back link goes back in the history: Back then leaves the list, Forward returns to the user', async ({ page }) => {
+    // A new entry per click made Back return to the user just left.
+    await page.goto('/?card=failed');
+    const grid = page.getByRole('grid', { name: 'Users' });
+    await grid.locator('.user a').first().click();
+    await expect(page).toHaveURL(/\/users\/\d+$/);
+    const user = page.url();
+    await page.getByRole('link', { name: 'Back to users' }).first().click();
+    await expect(page).toHaveURL(/\?card=failed$/);
+    await expect(grid.locator('.user a').first()).toBeVisible();
+    await page.goForward();
+    await expect(page).toHaveURL(user);
+    // By the keyboard too.
+    await page.getByRole('link', { name: 'Back to users' }).first().focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\?card=failed$/);
+    await page.goBack();
+    await expect(page).not.toHaveURL(/\/users\//);
+
+    // A user opened by its URL: the list gets an entry of its own, and
+    // Back returns to the user.
+    await page.goto(user);
+    await page.getByRole('link', { name: 'Back to users' }).first().click();
+    await expect(grid.locator('.user a').first()).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(user);
+    // Come back to by the browser's Back, the user's page was still not
+    // opened from the list: the link goes to the list, not out of it.
+    await page.getByRole('link', { name: 'Back to users' }).first().click();
+    await expect(grid.locator('.user a').first()).toBeVisible();
+    await expect(page).toHaveURL(/\/(\?.*)?$/);
+  });
+
   test('the back link survives a reload of the details page opened right after a search', async ({ page }) => {
     await page.goto('/');
     const grid = page.getByRole('grid', { name: 'Users' });
