@@ -1,6 +1,7 @@
-//! Icons: one empty `<span>` each, drawn by the style sheet (`.icon-…`: a
-//! circle and a mark of borders and boxes in the text's colour, no image).
-//! Decorative: every use sits next to text for assistive technology.
+//! Icons: one empty `<span>` each, drawn by the style sheet (`.icon-…`: the
+//! text's colour clipped to the icon's outline, no image; the outlines come
+//! from `cargo xtask icons`). Decorative: every use sits next to text for
+//! assistive technology.
 
 use leptos::prelude::*;
 use sync_monitor_core::LastSyncStatus;
