@@ -88,21 +88,25 @@ test.describe('sync health', () => {
     await expect(grid(page).locator('.user a').first()).toBeVisible();
     await expect.poll(() => fetched.length).toBe(1);
     const summary = trendRegion(page).locator('summary');
-    // Opening the region asks again.
+    // Opening the region asks again (or, while the failed prefetch is still
+    // on its way to the page, waits for it).
     await summary.click();
     const alert = trendRegion(page).getByRole('alert');
     await expect(alert.getByRole('heading', { name: 'The sync trend could not be loaded' })).toBeVisible();
     await expect(alert).toContainText('Part of the console could not be downloaded');
     await expect(alert.getByRole('button', { name: 'Retry' })).toBeFocused();
+    const failed = fetched.length;
+    expect(failed).toBeLessThanOrEqual(2);
     fail = false;
     await page.keyboard.press('Enter');
     await expect(trendRegion(page).getByRole('button', { name: '30 days' })).toHaveAttribute('aria-pressed', 'true');
     await expect(trendRegion(page).locator('svg')).toBeVisible();
-    expect(fetched).toHaveLength(3);
+    // Retry fetched it, once.
+    expect(fetched).toHaveLength(failed + 1);
     // The other region's code came with it.
     await groupsRegion(page).locator('summary').click();
     await expect(groupsRegion(page).locator('li.group').first()).toBeVisible();
-    expect(fetched).toHaveLength(3);
+    expect(fetched).toHaveLength(failed + 1);
     expect(await axeViolations(page)).toEqual([]);
   });
 
