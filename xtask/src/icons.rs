@@ -32,16 +32,8 @@ const TOLERANCE: f64 = 0.01;
 /// The rules, one per icon, as they stand in the style sheet.
 pub fn css() -> String {
     let center = Point::new(10.0, 10.0);
-    let mut ring = Circle::new(center, 9.25).to_path(TOLERANCE);
-    if ring.area() < 0.0 {
-        ring = ring.reverse_subpaths();
-    }
-    let hole = Circle::new(center, 7.75).to_path(TOLERANCE);
-    let hole = if hole.area() > 0.0 {
-        hole.reverse_subpaths()
-    } else {
-        hole
-    };
+    let ring = turning(Circle::new(center, 9.25).to_path(TOLERANCE), true);
+    let hole = turning(Circle::new(center, 7.75).to_path(TOLERANCE), false);
     let mut out = String::new();
     for (name, mark) in MARKS {
         let mut path = ring.clone();
@@ -55,14 +47,7 @@ pub fn css() -> String {
         // Every outline turns the way the ring's outside does, so where a
         // mark meets the ring the two add up (nonzero) instead of cancelling.
         for sub in subpaths(&stroked) {
-            path.extend(
-                if sub.area() < 0.0 {
-                    sub.reverse_subpaths()
-                } else {
-                    sub
-                }
-                .iter(),
-            );
+            path.extend(turning(sub, true).iter());
         }
         path.apply_affine(Affine::scale(SCALE));
         writeln!(
@@ -73,6 +58,15 @@ pub fn css() -> String {
         .unwrap();
     }
     out
+}
+
+/// `path` turned the positive way round (by its signed area), or the other.
+fn turning(path: BezPath, positive: bool) -> BezPath {
+    if (path.area() > 0.0) == positive {
+        path
+    } else {
+        path.reverse_subpaths()
+    }
 }
 
 /// The closed outlines a stroke is made of, one path each.
